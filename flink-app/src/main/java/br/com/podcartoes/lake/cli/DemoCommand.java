@@ -1,0 +1,89 @@
+package br.com.podcartoes.lake.cli;
+
+import br.com.podcartoes.lake.config.PipelineOptions;
+import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.pipeline.MonthlyRun;
+import br.com.podcartoes.lake.report.RunReport;
+import br.com.podcartoes.lake.sample.SampleDataGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generates 13 months of sample data into the landing folder and runs every month in order.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final Set<String> LAKE_FOLDERS = Set.of("raw", "curated", "quarantine", "refined", "_runs");
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "2000",
+            description = "Number of clients (default: ${DEFAULT-VALUE}).")
+    long clients;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM", defaultValue = "2023-01", converter = YearMonthConverter.class,
+            description = "First month (default: ${DEFAULT-VALUE}); 13 months are generated.")
+    YearMonth from;
+
+    @Option(names = "--dirty", paramLabel = "FRACTION", defaultValue = "0.01",
+            description = "Share of planted bad rows (default: ${DEFAULT-VALUE}).")
+    double dirty;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42")
+    long seed;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineOptions options = common.toOptions();
+        YearMonth to = from.plusMonths(12);
+        if (new LakeLayout(options.landing()).isS3()) {
+            throw new IllegalArgumentException("demo escreve os arquivos de exemplo numa pasta local: use --landing DIR");
+        }
+        Path landing = Path.of(options.landing());
+        resetLocalLake(options.lake());
+        new SampleDataGenerator(clients, seed, dirty, 0.05).write(from, to, landing);
+        System.out.printf("demo: dados de exemplo de %d clientes, %s..%s, em %s%n", clients, from, to,
+                landing.toAbsolutePath());
+        List<RunReport> reports = new ArrayList<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            reports.add(new MonthlyRun(options.withRunId(null), Catalogs.of(options)).run(m));
+        }
+        System.out.print(Summary.of(reports));
+        System.out.println("lake em " + new LakeLayout(options.lake()).root()
+                + " (curated/, quarantine/, refined/book_fatura/, _runs/)");
+        return 0;
+    }
+
+    /** A demo starts from an empty lake, but only deletes a local folder that holds nothing but a lake. */
+    private static void resetLocalLake(String lake) throws IOException {
+        if (new LakeLayout(lake).isS3()) {
+            return;
+        }
+        Path dir = Path.of(lake);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> all = entries.toList();
+            if (!all.stream().allMatch(p -> LAKE_FOLDERS.contains(p.getFileName().toString()))) {
+                throw new IllegalArgumentException(dir.toAbsolutePath() + " não parece um lake (tem outras pastas):"
+                        + " escolha outro --lake para a demo");
+            }
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

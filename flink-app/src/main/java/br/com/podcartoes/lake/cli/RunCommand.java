@@ -1,0 +1,29 @@
+package br.com.podcartoes.lake.cli;
+
+import br.com.podcartoes.lake.pipeline.MonthlyRun;
+import br.com.podcartoes.lake.report.RunReport;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "The monthly job: detection, raw, curated, book and catalog for one month.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
+            description = "Reference month.")
+    YearMonth month;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        var options = common.toOptions();
+        RunReport report = new MonthlyRun(options, Catalogs.of(options)).run(month);
+        System.out.printf("run %s: %s em %.1f s (relatório %s)%n", month, report.json().path("resultado").asText(),
+                report.totalMillis() / 1000.0, report.runId());
+        return 0;
+    }
+}

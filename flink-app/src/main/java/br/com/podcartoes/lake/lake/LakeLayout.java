@@ -1,0 +1,74 @@
+package br.com.podcartoes.lake.lake;
+
+import java.io.File;
+import java.time.YearMonth;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Where everything lives in the lake. One root (a local folder or {@code s3://bucket/prefix}) holds
+ * {@code raw/}, {@code curated/}, {@code quarantine/}, {@code refined/} and {@code _runs/}; tables are
+ * partitioned {@code ano=YYYY/mes=MM}.
+ */
+public final class LakeLayout {
+    public static final String BOOK_TABLE = "book_fatura";
+
+    private final String root;
+
+    public LakeLayout(String location) {
+        this.root = normalize(location);
+    }
+
+    /** A local path becomes an absolute {@code file:} URI; URIs (s3://, file:) stay as given. */
+    public static String normalize(String location) {
+        String trimmed = location.endsWith("/") && location.length() > 1
+                ? location.substring(0, location.length() - 1) : location;
+        if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            return trimmed;
+        }
+        return new File(trimmed).getAbsoluteFile().toURI().toString().replaceAll("/$", "");
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public boolean isS3() {
+        return root.startsWith("s3://") || root.startsWith("s3a://");
+    }
+
+    public static String partition(YearMonth month) {
+        return String.format("ano=%04d/mes=%02d", month.getYear(), month.getMonthValue());
+    }
+
+    public Path rawDir(String table, YearMonth month) {
+        return new Path(root + "/raw/" + table + "/" + partition(month));
+    }
+
+    public Path rawHistoryDir(String table) {
+        return new Path(root + "/raw/" + table + "/historico");
+    }
+
+    public String curatedTable(String table) {
+        return root + "/curated/" + table;
+    }
+
+    public String quarantineTable(String table) {
+        return root + "/quarantine/" + table;
+    }
+
+    public String bookTable() {
+        return root + "/refined/" + BOOK_TABLE;
+    }
+
+    public Path partitionDir(String tablePath, YearMonth month) {
+        return new Path(tablePath + "/" + partition(month));
+    }
+
+    public Path runsDir(YearMonth month) {
+        return new Path(root + "/_runs/" + month);
+    }
+
+    public Path workDir(YearMonth month, String runId) {
+        return new Path(root + "/_runs/" + month + "/_work/" + runId);
+    }
+}

@@ -1,0 +1,47 @@
+package br.com.podcartoes.lake.pipeline;
+
+import br.com.podcartoes.lake.catalog.CatalogRegistrar;
+import br.com.podcartoes.lake.config.PipelineOptions;
+import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.report.RunReport;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code backfill --from --to}: rebuilds the books of those months from curated data, in order. */
+public final class Backfill {
+    private final PipelineOptions options;
+    private final LakeLayout lake;
+    private final CatalogRegistrar catalog;
+
+    public Backfill(PipelineOptions options, CatalogRegistrar catalog) {
+        this.options = options;
+        this.lake = new LakeLayout(options.lake());
+        this.catalog = catalog;
+    }
+
+    public List<RunReport> run(YearMonth from, YearMonth to) throws Exception {
+        String runId = options.runId() != null ? options.runId() : RunIds.next();
+        List<RunReport> reports = new ArrayList<>();
+        long total = from.until(to, java.time.temporal.ChronoUnit.MONTHS) + 1;
+        int done = 0;
+        for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+            Stages.log().info("backfill: mês {} ({}/{}, faltam {})", month, ++done, total, total - done);
+            RunReport report = new RunReport(runId, "backfill", month);
+            Stages stages = new Stages(report);
+            try {
+                new MonthProcessor(lake, options.parallelism()).book(month, report, stages, false);
+                CatalogStep.register(catalog, month, report, stages);
+                report.succeed();
+            } catch (Exception e) {
+                report.fail(stages.current(), e);
+                throw new RunFailedException(report, e);
+            } finally {
+                Costs.estimate(options, report);
+                ReportWriter.write(lake, month, report);
+                reports.add(report);
+            }
+        }
+        return reports;
+    }
+}

@@ -1,0 +1,78 @@
+package br.com.podcartoes.lake.pipeline;
+
+import br.com.podcartoes.lake.book.BookJob;
+import br.com.podcartoes.lake.contract.TableContract;
+import br.com.podcartoes.lake.curated.CuratedInput;
+import br.com.podcartoes.lake.curated.CuratedJob;
+import br.com.podcartoes.lake.curated.TableCounts;
+import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.lake.LakeTables;
+import br.com.podcartoes.lake.lake.PartitionedTables;
+import br.com.podcartoes.lake.report.RunReport;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What every way of processing a month shares once its files are in raw: the curated stage with its
+ * reconciliation, then the book of the month and of every later month whose book already exists (their
+ * windows include this month, so a re-delivery must reach them).
+ */
+public final class MonthProcessor {
+    private final LakeLayout lake;
+    private final int parallelism;
+
+    public MonthProcessor(LakeLayout lake, int parallelism) {
+        this.lake = lake;
+        this.parallelism = parallelism;
+    }
+
+    public void curate(YearMonth month, List<CuratedInput> inputs, RunReport report, Stages stages) throws Exception {
+        Map<TableContract, TableCounts> counts = stages.run("curated",
+                () -> new CuratedJob(lake, parallelism).run(month, report.runId(), inputs),
+                MonthProcessor::describe);
+        for (CuratedInput input : inputs) {
+            String n = input.table().tableName();
+            report.counts(n, counts.get(input.table()));
+            report.output("curated_" + n, lake.partitionDir(lake.curatedTable(n), month).toString());
+            report.output(LakeTables.quarantineName(input.table()),
+                    lake.partitionDir(lake.quarantineTable(n), month).toString());
+        }
+        List<String> broken = counts.entrySet().stream().filter(e -> !e.getValue().reconciles())
+                .map(e -> e.getKey().tableName() + " " + e.getValue()).toList();
+        if (!broken.isEmpty()) {
+            throw new ReconciliationException("reconciliação falhou (lidas != curadas + quarentena + duplicadas): "
+                    + String.join("; ", broken));
+        }
+    }
+
+    /**
+     * Builds the book of the month; with {@code rebuildLater}, also rebuilds the later books that exist and
+     * whose 12-month window includes this month.
+     */
+    public void book(YearMonth month, RunReport report, Stages stages, boolean rebuildLater) throws Exception {
+        BookJob job = new BookJob(lake, parallelism);
+        long rows = stages.run("book", () -> job.run(month, report.runId()), r -> "book_fatura linhas=" + r);
+        List<YearMonth> later = !rebuildLater ? List.<YearMonth>of()
+                : PartitionedTables.existingMonths(lake.bookTable()).stream()
+                        .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(11))).toList();
+        List<YearMonth> rebuilt = new ArrayList<>();
+        for (YearMonth m : later) {
+            stages.run("book " + m, () -> job.run(m, report.runId()), r -> "reconstruído (janela inclui " + month
+                    + ") linhas=" + r);
+            rebuilt.add(m);
+        }
+        report.book(rows, rebuilt);
+        report.output(LakeLayout.BOOK_TABLE, lake.partitionDir(lake.bookTable(), month).toString());
+    }
+
+    static String describe(Map<TableContract, TableCounts> counts) {
+        return counts.entrySet().stream().map(e -> {
+            TableCounts c = e.getValue();
+            return e.getKey().tableName() + ": lidas=" + c.lidas() + " curadas=" + c.curadas() + " quarentena="
+                    + c.quarentena() + " duplicadas=" + c.duplicadas();
+        }).collect(Collectors.joining(" | "));
+    }
+}

@@ -1,0 +1,100 @@
+package br.com.podcartoes.lake.pipeline;
+
+import br.com.podcartoes.lake.catalog.CatalogRegistrar;
+import br.com.podcartoes.lake.config.PipelineOptions;
+import br.com.podcartoes.lake.contract.HeaderCheck;
+import br.com.podcartoes.lake.contract.TableContract;
+import br.com.podcartoes.lake.curated.CuratedInput;
+import br.com.podcartoes.lake.ingest.LandingDetector;
+import br.com.podcartoes.lake.ingest.RawFile;
+import br.com.podcartoes.lake.ingest.RawStore;
+import br.com.podcartoes.lake.ingest.RowSelection;
+import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.report.RunReport;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * {@code run --month M}: detection, raw, curated (with reconciliation), book, catalog, and the run report,
+ * which is written whatever the outcome.
+ */
+public final class MonthlyRun {
+    private final PipelineOptions options;
+    private final LakeLayout lake;
+    private final CatalogRegistrar catalog;
+
+    public MonthlyRun(PipelineOptions options, CatalogRegistrar catalog) {
+        this.options = options;
+        this.lake = new LakeLayout(options.lake());
+        this.catalog = catalog;
+    }
+
+    public RunReport run(YearMonth month) throws Exception {
+        RunReport report = new RunReport(options.runId() != null ? options.runId() : RunIds.next(), "run", month);
+        Stages stages = new Stages(report);
+        String landing = LakeLayout.normalize(options.landing());
+        List<Path> files = List.of(
+                new Path(landing + "/" + TableContract.FATURAS.monthlyFileName(month)),
+                new Path(landing + "/" + TableContract.PAGAMENTOS.monthlyFileName(month)));
+        try {
+            stages.run("deteccao", () -> {
+                new LandingDetector(options.detectAttempts(), options.detectInterval()).await(files);
+                return files;
+            }, f -> "arquivos encontrados em " + landing);
+            stages.run("contrato", () -> {
+                checkHeaders(files);
+                return files;
+            }, f -> "cabeçalhos conferem");
+            Instant arrival = Instant.now();
+            List<RawFile> raw = stages.run("raw", () -> {
+                List<RawFile> out = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    TableContract t = TableContract.values()[i];
+                    out.add(RawStore.store(t, files.get(i), lake.rawDir(t.tableName(), month), arrival));
+                }
+                return out;
+            }, MonthlyRun::describeRaw);
+            raw.forEach(report::file);
+            List<CuratedInput> inputs = raw.stream()
+                    .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.monthly(month)))
+                    .toList();
+            MonthProcessor processor = new MonthProcessor(lake, options.parallelism());
+            processor.curate(month, inputs, report, stages);
+            processor.book(month, report, stages, true);
+            CatalogStep.register(catalog, month, report, stages);
+            report.succeed();
+        } catch (Exception e) {
+            report.fail(stages.current(), e);
+            throw new RunFailedException(report, e);
+        } finally {
+            Costs.estimate(options, report);
+            ReportWriter.write(lake, month, report);
+        }
+        return report;
+    }
+
+    private static void checkHeaders(List<Path> files) throws Exception {
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            try (InputStream in = f.getFileSystem().open(f)) {
+                HeaderCheck.read(TableContract.values()[i], f.getName(), in);
+            }
+        }
+    }
+
+    static String describeRaw(List<RawFile> raw) {
+        StringBuilder sb = new StringBuilder();
+        for (RawFile r : raw) {
+            if (sb.length() > 0) {
+                sb.append(" | ");
+            }
+            sb.append(r.rawName()).append(' ').append(r.sizeBytes()).append(" B sha256=")
+                    .append(r.sha256(), 0, 12).append(r.redelivery() ? " (reentrega: guardada ao lado da anterior)" : "");
+        }
+        return sb.toString();
+    }
+}

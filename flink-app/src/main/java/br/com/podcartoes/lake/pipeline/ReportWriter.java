@@ -1,0 +1,23 @@
+package br.com.podcartoes.lake.pipeline;
+
+import br.com.podcartoes.lake.lake.LakeFs;
+import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.report.RunReport;
+import java.time.YearMonth;
+import org.apache.flink.core.fs.Path;
+
+/** Writes run reports to {@code _runs/YYYY-MM/<run_id>.json} and prints their summary. */
+public final class ReportWriter {
+    private ReportWriter() {}
+
+    public static Path write(LakeLayout lake, YearMonth month, RunReport report) {
+        Path path = new Path(lake.runsDir(month), report.runId() + ".json");
+        try {
+            LakeFs.writeString(path, report.toJson());
+        } catch (Exception e) {
+            // The run's own outcome matters more than its report: log and carry on.
+            Stages.log().error("não foi possível gravar o relatório {}: {}", path, RunReport.message(e));
+        }
+        return path;
+    }
+}
