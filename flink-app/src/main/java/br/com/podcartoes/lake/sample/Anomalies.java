@@ -5,10 +5,9 @@ import br.com.podcartoes.lake.sample.SampleDataGenerator.Invoice;
 import java.io.IOException;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
- * The bad rows {@code --dirty} plants, one kind per draw. Planted rows use ids of their own (suffix
+ * The bad rows {@code --dirty} plants, one per selected client row. Planted rows use ids of their own (suffix
  * {@code x<n>}), so the client's real invoice and payments stay valid and the expected outcome of every
  * line is known exactly.
  */
@@ -17,13 +16,14 @@ final class Anomalies {
 
     private Anomalies() {}
 
-    static void plant(SplittableRandom r, Invoice inv, YearMonth month, int seq, CsvOut f, CsvOut p, String fFile,
+    static void plant(Invoice inv, YearMonth month, int seq, CsvOut f, CsvOut p, String fFile,
             String pFile, List<Planted> planted) throws IOException {
         long c = inv.client();
         String id = c + "-" + seq + "x";
         String day1 = month.atDay(1).toString();
         String day10 = month.atDay(10).toString();
-        switch (r.nextInt(KINDS)) {
+        // The kind rotates with client and month, so even a small sample plants every kind.
+        switch ((int) Math.floorMod(c * 5 + seq, (long) KINDS)) {
             case 0 -> mark(planted, fFile, f.row(id + "," + c + "," + day1 + "," + day10 + ",100.00"), "NUMERO_DE_CAMPOS");
             case 1 -> mark(planted, fFile, f.row(id + "," + c + "," + day1 + "," + day10 + ",,10.00"), "CAMPO_OBRIGATORIO_VAZIO");
             case 2 -> mark(planted, fFile, f.row(id + "," + c + "," + day1 + "," + day10 + ",\"1.234,56\",10.00"), "TIPO_INVALIDO");

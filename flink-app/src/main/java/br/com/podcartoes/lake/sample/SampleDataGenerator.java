@@ -73,7 +73,7 @@ public final class SampleDataGenerator {
                 if (dirty > 0) {
                     SplittableRandom r = random(c, month, 7);
                     if (r.nextDouble() < dirty) {
-                        Anomalies.plant(r, inv, month, seq, f, p, fFile, pFile, planted);
+                        Anomalies.plant(inv, month, seq, f, p, fFile, pFile, planted);
                     }
                 }
             }
