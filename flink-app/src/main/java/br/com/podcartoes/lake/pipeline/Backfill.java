@@ -30,8 +30,8 @@ public final class Backfill {
             RunReport report = new RunReport(runId, "backfill", month);
             Stages stages = new Stages(report);
             try {
-                new MonthProcessor(lake, options.parallelism()).book(month, report, stages, false);
-                CatalogStep.register(catalog, month, report, stages);
+                List<YearMonth> books = new MonthProcessor(lake, options.parallelism()).book(month, report, stages, false);
+                CatalogStep.register(catalog, new CatalogRegistrar.Update(null, books), report, stages);
                 report.succeed();
             } catch (Exception e) {
                 report.fail(stages.current(), e);

@@ -2,7 +2,6 @@ package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.report.RunReport;
-import java.time.YearMonth;
 
 /**
  * The catalog stage. It runs after the data is written, so a failure here leaves good data and a report
@@ -11,7 +10,8 @@ import java.time.YearMonth;
 final class CatalogStep {
     private CatalogStep() {}
 
-    static void register(CatalogRegistrar catalog, YearMonth month, RunReport report, Stages stages) throws Exception {
+    static void register(CatalogRegistrar catalog, CatalogRegistrar.Update update, RunReport report, Stages stages)
+            throws Exception {
         if (catalog == CatalogRegistrar.NONE) {
             report.put("catalogo", "DESLIGADO");
             return;
@@ -19,9 +19,10 @@ final class CatalogStep {
         report.put("catalogo", "NAO_ATUALIZADO");
         report.put("dados", "GRAVADOS");
         stages.run("catalogo", () -> {
-            catalog.register(month);
-            return month;
-        }, m -> catalog.name() + ": tabelas e partições de " + m + " registradas");
+            catalog.register(update);
+            return update;
+        }, u -> catalog.name() + ": tabelas registradas; partições curated/quarentena " + u.curatedMonth()
+                + ", book " + u.bookMonths());
         report.put("catalogo", "ATUALIZADO");
     }
 }

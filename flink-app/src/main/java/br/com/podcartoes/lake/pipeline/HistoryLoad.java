@@ -87,8 +87,8 @@ public final class HistoryLoad {
             try {
                 processor.curate(month, inputs, report, stages);
                 // Later books are rebuilt by this same load, in order: no need to rebuild them here.
-                processor.book(month, report, stages, false);
-                CatalogStep.register(catalog, month, report, stages);
+                List<YearMonth> books = processor.book(month, report, stages, false);
+                CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
                 report.succeed();
             } catch (Exception e) {
                 report.fail(stages.current(), e);

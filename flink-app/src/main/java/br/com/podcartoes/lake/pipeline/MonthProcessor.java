@@ -49,10 +49,10 @@ public final class MonthProcessor {
     }
 
     /**
-     * Builds the book of the month; with {@code rebuildLater}, also rebuilds the later books that exist and
+     * Builds the book of the month (returning every book month written); with {@code rebuildLater}, also rebuilds the later books that exist and
      * whose 12-month window includes this month.
      */
-    public void book(YearMonth month, RunReport report, Stages stages, boolean rebuildLater) throws Exception {
+    public List<YearMonth> book(YearMonth month, RunReport report, Stages stages, boolean rebuildLater) throws Exception {
         BookJob job = new BookJob(lake, parallelism);
         long rows = stages.run("book", () -> job.run(month, report.runId()), r -> "book_fatura linhas=" + r);
         List<YearMonth> later = !rebuildLater ? List.<YearMonth>of()
@@ -66,6 +66,9 @@ public final class MonthProcessor {
         }
         report.book(rows, rebuilt);
         report.output(LakeLayout.BOOK_TABLE, lake.partitionDir(lake.bookTable(), month).toString());
+        List<YearMonth> written = new ArrayList<>(List.of(month));
+        written.addAll(rebuilt);
+        return written;
     }
 
     static String describe(Map<TableContract, TableCounts> counts) {

@@ -64,8 +64,8 @@ public final class MonthlyRun {
                     .toList();
             MonthProcessor processor = new MonthProcessor(lake, options.parallelism());
             processor.curate(month, inputs, report, stages);
-            processor.book(month, report, stages, true);
-            CatalogStep.register(catalog, month, report, stages);
+            List<YearMonth> books = processor.book(month, report, stages, true);
+            CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
             report.succeed();
         } catch (Exception e) {
             report.fail(stages.current(), e);

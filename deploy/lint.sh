@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Offline checks of the synthesized CloudFormation (no AWS account, no credentials):
+#   1. `cdk synth --strict` with the CDK CLI, exactly as `cdk deploy` synthesizes (warnings fail);
+#   2. aws-cdk-lib's CloudFormation validation of every resource (target/cdk.out/validation-report.json);
+#   3. the state machine's JSONata: every expression compiled, and the month, landing, report and
+#      notification expressions evaluated on sample runs with the JSONata reference implementation.
+# Needs Java 17, Maven and Node.js; the first run installs lint/package-lock.json from the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x lint/node_modules/.bin/cdk ]; then
+  (cd lint && npm ci --no-audit --no-fund)
+fi
+
+export CDK_DISABLE_CLI_TELEMETRY=true
+# A real-looking address: the placeholder e-mail is a warning, and --strict turns warnings into errors.
+lint/node_modules/.bin/cdk synth --strict --no-notices --quiet -c notificationEmail=lint@example.org
+node lint/check-validation-report.mjs target/cdk.out
+node lint/check-state-machine.mjs target/cdk.out/PodCartoesLake.template.json

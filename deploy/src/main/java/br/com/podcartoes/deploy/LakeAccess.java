@@ -1,0 +1,206 @@
+package br.com.podcartoes.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * Who may touch which layer, written as explicit IAM statements (not CDK grant helpers, which use wildcard
+ * actions such as s3:GetObject* / s3:List*): each role gets exactly the actions and prefixes listed below.
+ *
+ * <ul>
+ *   <li>application role (Managed Flink): reads landing/ and raw/; writes raw/, curated/, quarantine/, refined/,
+ *       _runs/; writes the lake's Glue database only. It also reads back what it writes (see
+ *       {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or commit its output.</li>
+ *   <li>analyst: reads curated/ and refined/, queries them through the Athena workgroup and the Glue catalog;
+ *       never raw/ nor quarantine/.</li>
+ *   <li>data engineer: reads every prefix (and object versions, for rollbacks), queries through Athena, and may
+ *       start a manual re-run of a month.</li>
+ * </ul>
+ *
+ * <p>Where Lake Formation takes over: IAM here controls S3 prefixes and whole Glue tables, so an analyst can still
+ * see the <em>metadata</em> of a raw table (never its data). With Lake Formation the bucket location is registered
+ * with LF, the S3 prefix statements below are dropped in favour of LF's credential vending, the Glue statements
+ * shrink to {@code lakeformation:GetDataAccess}, and grants move to LF-tags per layer (camada=curated|refined|raw|
+ * quarantine) with table, column and row filters (e.g. hiding card numbers from analysts). The roles and the
+ * Athena workgroup stay as they are.
+ */
+public final class LakeAccess extends Construct {
+    static final List<String> S3_READ = List.of("s3:GetObject");
+    static final List<String> S3_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
+    static final List<String> KMS_DATA = List.of("kms:Decrypt", "kms:GenerateDataKey");
+    static final List<String> GLUE_READ = List.of(
+            "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables",
+            "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition");
+    static final List<String> GLUE_WRITE = List.of(
+            "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable",
+            "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition",
+            "glue:DeletePartition", "glue:BatchDeletePartition");
+    static final List<String> ATHENA_QUERY = List.of(
+            "athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution",
+            "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:BatchGetQueryExecution",
+            "athena:ListQueryExecutions", "athena:GetWorkGroup");
+    static final List<String> ATHENA_RESULTS_OBJECTS = List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload");
+    static final List<String> ATHENA_RESULTS_BUCKET = List.of("s3:ListBucket", "s3:GetBucketLocation");
+
+    private final LakeStorage storage;
+    private final CatalogAndAthena catalog;
+    private final Role applicationRole;
+    private final Role analystRole;
+    private final ManagedPolicy analystPolicy;
+    private final Role dataEngineerRole;
+    private final ManagedPolicy dataEngineerPolicy;
+
+    public LakeAccess(Construct scope, String id, LakeStorage storage, CatalogAndAthena catalog) {
+        super(scope, id);
+        this.storage = storage;
+        this.catalog = catalog;
+
+        applicationRole = Role.Builder.create(this, "ApplicationRole")
+                .description("PoD Cartoes: Managed Flink application (reads landing/raw, writes the lake layers)")
+                // Confused-deputy guard: only Managed Flink acting for this account may assume it.
+                .assumedBy(new ServicePrincipal("kinesisanalytics.amazonaws.com")
+                        .withConditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID))))
+                .build();
+        Policy.Builder.create(this, "ApplicationLakeAccess")
+                .roles(List.of(applicationRole))
+                .statements(applicationStatements())
+                .build();
+
+        analystPolicy = ManagedPolicy.Builder.create(this, "AnalystPolicy")
+                .managedPolicyName("pod-cartoes-analista")
+                .description("PoD Cartoes: leitura de curated/ e refined/ via Athena e Glue (nunca raw/ nem quarantine/)")
+                .statements(analystStatements())
+                .build();
+        analystRole = humanRole("AnalystRole", "pod-cartoes-analista", analystPolicy);
+
+        dataEngineerPolicy = ManagedPolicy.Builder.create(this, "DataEngineerPolicy")
+                .managedPolicyName("pod-cartoes-engenharia-dados")
+                .description("PoD Cartoes: leitura de todas as camadas do lake, Athena e re-execucao manual de um mes")
+                .statements(dataEngineerStatements())
+                .build();
+        dataEngineerRole = humanRole("DataEngineerRole", "pod-cartoes-engenharia-dados", dataEngineerPolicy);
+    }
+
+    /** Human roles are assumable from the account; who in the account may assume them is decided in IAM/SSO. */
+    private Role humanRole(String id, String name, ManagedPolicy policy) {
+        return Role.Builder.create(this, id)
+                .roleName(name)
+                .assumedBy(new AccountRootPrincipal())
+                .managedPolicies(List.of(policy))
+                .build();
+    }
+
+    private List<PolicyStatement> applicationStatements() {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(allow("ReadLandingAndRaw", S3_READ, objects(LakeLayout.APP_READS)));
+        statements.add(allow("WriteLakeLayers", S3_WRITE, objects(LakeLayout.APP_WRITES)));
+        statements.add(allow("ReadBackOwnOutputs", S3_READ, objects(LakeLayout.APP_READS_BACK)));
+        // Writers list their target prefix (overwrite of a month, committers), so listing covers every prefix
+        // the job touches; listing returns key names only, never data.
+        statements.add(listPrefixes("ListApplicationPrefixes", LakeLayout.ALL));
+        statements.add(useLakeKey("UseLakeKey"));
+        statements.add(allow("ReadLakeCatalog", GLUE_READ,
+                List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tablesArn())));
+        statements.add(allow("WriteLakeCatalog", GLUE_WRITE,
+                List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tablesArn())));
+        return statements;
+    }
+
+    private List<PolicyStatement> analystStatements() {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(allow("ReadCuratedAndRefined", S3_READ, objects(LakeLayout.ANALYST_READS)));
+        statements.add(listPrefixes("ListCuratedAndRefined", LakeLayout.ANALYST_READS));
+        statements.add(useLakeKey("UseLakeKey"));
+        statements.addAll(queryStatements());
+        return statements;
+    }
+
+    private List<PolicyStatement> dataEngineerStatements() {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(allow("ReadAllLayers", List.of("s3:GetObject", "s3:GetObjectVersion"),
+                List.of(storage.bucket().arnForObjects("*"))));
+        statements.add(allow("ListAllLayers", List.of("s3:ListBucket", "s3:ListBucketVersions"),
+                List.of(storage.bucket().getBucketArn())));
+        statements.add(useLakeKey("UseLakeKey"));
+        statements.addAll(queryStatements());
+        return statements;
+    }
+
+    /** Athena through the project's workgroup, Glue read on the lake database, results in the results prefix. */
+    private List<PolicyStatement> queryStatements() {
+        return List.of(
+                allow("QueryThroughWorkGroup", ATHENA_QUERY, List.of(catalog.workGroupArn())),
+                allow("ReadLakeCatalog", GLUE_READ,
+                        List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tablesArn())),
+                allow("AthenaResultsObjects", ATHENA_RESULTS_OBJECTS,
+                        List.of(catalog.resultsBucket().arnForObjects(CatalogAndAthena.RESULTS_PREFIX + "*"))),
+                allow("AthenaResultsBucket", ATHENA_RESULTS_BUCKET, List.of(catalog.resultsBucket().getBucketArn())));
+    }
+
+    /** Lets data engineers re-run a month by hand (README: start the state machine with {"month":"YYYY-MM"}). */
+    public void allowManualRuns(IStateMachine stateMachine, String stateMachineName) {
+        dataEngineerPolicy.addStatements(
+                allow("StartMonthlyRun", List.of("states:StartExecution"), List.of(stateMachine.getStateMachineArn())),
+                allow("FollowMonthlyRuns", List.of("states:DescribeExecution", "states:GetExecutionHistory", "states:StopExecution"),
+                        List.of("arn:" + Aws.PARTITION + ":states:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                                + ":execution:" + stateMachineName + ":*")));
+    }
+
+    private List<String> objects(List<String> prefixes) {
+        return prefixes.stream().map(p -> storage.bucket().arnForObjects(p + "*")).toList();
+    }
+
+    private PolicyStatement listPrefixes(String sid, List<String> prefixes) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(storage.bucket().getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", prefixes.stream().map(p -> p + "*").toList())))
+                .build();
+    }
+
+    /** The lake key, only when S3 uses it on the caller's behalf (not for direct kms:Decrypt of anything). */
+    private PolicyStatement useLakeKey(String sid) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(KMS_DATA)
+                .resources(List.of(storage.key().getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + ".amazonaws.com")))
+                .build();
+    }
+
+    static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
+    }
+
+    public Role applicationRole() {
+        return applicationRole;
+    }
+
+    public Role analystRole() {
+        return analystRole;
+    }
+
+    public ManagedPolicy analystPolicy() {
+        return analystPolicy;
+    }
+
+    public Role dataEngineerRole() {
+        return dataEngineerRole;
+    }
+
+    public ManagedPolicy dataEngineerPolicy() {
+        return dataEngineerPolicy;
+    }
+}

@@ -1,0 +1,149 @@
+package br.com.podcartoes.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CfnBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
+import software.constructs.Construct;
+
+/**
+ * The lake bucket: versioned (a bad month is rolled back by restoring versions), SSE-KMS with a key of its own
+ * (so access to the data is also access to the key, and the key can be revoked), no public access, TLS only,
+ * and lifecycle rules that keep storage cost flat as months accumulate.
+ */
+public final class LakeStorage extends Construct {
+    private final Key key;
+    private final Bucket bucket;
+
+    public LakeStorage(Construct scope, String id, DeployConfig config) {
+        super(scope, id);
+
+        key = Key.Builder.create(this, "LakeKey")
+                .alias("alias/pod-cartoes-lake")
+                .description("PoD Cartoes: encrypts the data lake and Athena results")
+                .enableKeyRotation(true)
+                // Deleting the key would make every object unreadable: never tied to the stack's life.
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        // Server access logs cannot go to an SSE-KMS bucket, hence S3-managed encryption here.
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs").expiration(Duration.days(365)).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        bucket = Bucket.Builder.create(this, "LakeBucket")
+                .encryption(BucketEncryption.KMS)
+                .encryptionKey(key)
+                // One data key per bucket instead of per object: cuts KMS request cost on large writes.
+                .bucketKeyEnabled(true)
+                .versioned(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("lake/")
+                .lifecycleRules(lifecycleRules(config))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        // CloudFormation types ObjectSizeGreaterThan as a string; CDK renders a number (lint W9003).
+        ((CfnBucket) bucket.getNode().getDefaultChild())
+                .addPropertyOverride("LifecycleConfiguration.Rules.1.ObjectSizeGreaterThan", "0");
+
+        createPrefixMarkers();
+    }
+
+    private static List<LifecycleRule> lifecycleRules(DeployConfig config) {
+        List<LifecycleRule> rules = new ArrayList<>();
+        // raw/ is read again only to reprocess a month: after a few months it is cheaper in Standard-IA.
+        rules.add(LifecycleRule.builder()
+                .id("raw-to-infrequent-access")
+                .prefix(LakeLayout.RAW)
+                .transitions(List.of(Transition.builder()
+                        .storageClass(StorageClass.INFREQUENT_ACCESS)
+                        .transitionAfter(Duration.days(config.rawInfrequentAccessAfterDays()))
+                        .build()))
+                .build());
+        // Rejected rows are kept long enough to be investigated and fixed, then dropped.
+        // objectSizeGreaterThan(0) keeps the empty "quarantine/" folder marker.
+        rules.add(LifecycleRule.builder()
+                .id("quarantine-retention")
+                .prefix(LakeLayout.QUARANTINE)
+                .objectSizeGreaterThan(0)
+                .expiration(Duration.days(config.quarantineRetentionDays()))
+                .build());
+        // Old versions are the rollback window; past it they only cost money.
+        rules.add(LifecycleRule.builder()
+                .id("expire-old-versions")
+                .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionRetentionDays()))
+                .expiredObjectDeleteMarker(true)
+                .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                .build());
+        return rules;
+    }
+
+    /**
+     * Creates the empty "folder" objects so the layout is visible in the console and to tools that list
+     * prefixes before the first run. S3 has no directories: these are zero-byte keys, like the console's.
+     */
+    private void createPrefixMarkers() {
+        for (String prefix : LakeLayout.ALL) {
+            String name = prefix.replace("/", "").replace("_", "");
+            AwsCustomResource.Builder.create(this, "Prefix-" + name)
+                    .onCreate(AwsSdkCall.builder()
+                            .service("S3")
+                            .action("putObject")
+                            .parameters(Map.of("Bucket", bucket.getBucketName(), "Key", prefix, "Body", ""))
+                            .physicalResourceId(PhysicalResourceId.of(prefix))
+                            .build())
+                    // The bucket is versioned and retained: the markers stay when the stack is deleted.
+                    .policy(AwsCustomResourcePolicy.fromStatements(List.of(
+                            PolicyStatement.Builder.create()
+                                    .actions(List.of("s3:PutObject"))
+                                    .resources(List.of(bucket.arnForObjects(prefix)))
+                                    .build(),
+                            PolicyStatement.Builder.create()
+                                    .actions(List.of("kms:GenerateDataKey"))
+                                    .resources(List.of(key.getKeyArn()))
+                                    .build())))
+                    .installLatestAwsSdk(false)
+                    .build();
+        }
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public Bucket bucket() {
+        return bucket;
+    }
+
+    /** s3://bucket */
+    public String lakeUri() {
+        return "s3://" + bucket.getBucketName();
+    }
+}

@@ -1,0 +1,90 @@
+package br.com.podcartoes.deploy;
+
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/** The product's AWS side in one region: each construct below does one job. */
+public final class PodCartoesLakeStack extends Stack {
+    private final LakeStorage storage;
+    private final CatalogAndAthena catalog;
+    private final LakeAccess access;
+    private final FlinkApplication application;
+    private final Notifications notifications;
+    private final MonthlyRunWorkflow workflow;
+    private final OperationalAlarms alarms;
+    private final CostControls costs;
+
+    public PodCartoesLakeStack(Construct scope, String id, StackProps props, DeployConfig config, IBucket artifacts) {
+        super(scope, id, props);
+        if (config.usesPlaceholderEmail()) {
+            Annotations.of(this).addWarningV2("podcartoes:placeholder-email",
+                    "notificationEmail is the placeholder " + DeployConfig.PLACEHOLDER_EMAIL
+                            + ": pass -c notificationEmail=... or nobody hears about runs, alarms and budgets");
+        }
+
+        // artifacts is null when context artifactsBucket names an existing bucket: imported, not managed here.
+        IBucket jarBucket = artifacts != null ? artifacts
+                : Bucket.fromBucketName(this, "ArtifactsBucket", config.artifactsBucket());
+
+        storage = new LakeStorage(this, "Storage", config);
+        catalog = new CatalogAndAthena(this, "Catalog", config, storage);
+        access = new LakeAccess(this, "Access", storage, catalog);
+        application = new FlinkApplication(this, "Flink", config, storage, catalog, access.applicationRole(), jarBucket);
+        notifications = new Notifications(this, "Notifications", config);
+        workflow = new MonthlyRunWorkflow(this, "MonthlyRun", config, storage, application,
+                access.applicationRole(), notifications);
+        access.allowManualRuns(workflow.stateMachine(), MonthlyRunWorkflow.STATE_MACHINE_NAME);
+        alarms = new OperationalAlarms(this, "Alarms", config, workflow.stateMachine(), application, notifications.topic());
+        costs = new CostControls(this, "Costs", config, notifications.topic());
+
+        output("LakeBucketName", storage.bucket().getBucketName(), "Upload monthly files to landing/ here");
+        output("StateMachineArn", workflow.stateMachine().getStateMachineArn(),
+                "Manual re-run: start an execution with {\"month\":\"YYYY-MM\"}");
+        output("ApplicationName", application.applicationName(), "Managed Flink application");
+        output("AthenaWorkGroup", CatalogAndAthena.WORKGROUP, "Athena workgroup for analysts");
+        output("AnalystRoleArn", access.analystRole().getRoleArn(), "Role for analysts");
+        output("DataEngineerRoleArn", access.dataEngineerRole().getRoleArn(), "Role for data engineers");
+        output("NotificationTopicArn", notifications.topic().getTopicArn(), "Run results, alarms and budget alerts");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public LakeStorage storage() {
+        return storage;
+    }
+
+    public CatalogAndAthena catalog() {
+        return catalog;
+    }
+
+    public LakeAccess access() {
+        return access;
+    }
+
+    public FlinkApplication application() {
+        return application;
+    }
+
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    public MonthlyRunWorkflow workflow() {
+        return workflow;
+    }
+
+    public OperationalAlarms alarms() {
+        return alarms;
+    }
+
+    public CostControls costs() {
+        return costs;
+    }
+}

@@ -1,0 +1,99 @@
+package br.com.podcartoes.deploy;
+
+import software.amazon.awscdk.Aws;
+
+/**
+ * The notification texts, as JSONata evaluated by the state machine at the end of a run.
+ *
+ * <p>One SNS publish carries two renderings (MessageStructure=json): {@code email} is plain text for people,
+ * {@code default} is the AWS Chatbot "custom notification" JSON, the only shape Chatbot forwards to Slack.
+ * SNS subjects must be ASCII, hence "Cartoes" there.
+ *
+ * <p>Variables used ($month, $runId, $report, ...) are assigned by {@link MonthlyRunWorkflow}.
+ */
+final class RunMessages {
+    private final String bucketName;
+    private final String logGroupName;
+    private final int billedKpus;
+    private final String kpuPriceUsd;
+
+    RunMessages(String bucketName, String logGroupName, int billedKpus, String kpuPriceUsd) {
+        this.bucketName = bucketName;
+        this.logGroupName = logGroupName;
+        this.billedKpus = billedKpus;
+        this.kpuPriceUsd = kpuPriceUsd;
+    }
+
+    String successSubject() {
+        return "{% 'PoD Cartoes ' & $month & ': SUCESSO' %}";
+    }
+
+    String failureSubject() {
+        return "{% 'PoD Cartoes ' & $month & ': FALHA' %}";
+    }
+
+    /** Month, curated/quarantined counts per table, book rows, duration and the run's estimated cost. */
+    String successMessage() {
+        String facts = "'Mês: ' & $month & '\\n'"
+                + " & 'Run id: ' & $runId & '\\n'"
+                + " & 'tb_faturas: ' & " + count("tb_faturas", "curadas") + " & ' curadas, ' & "
+                + count("tb_faturas", "quarentena") + " & ' em quarentena\\n'"
+                + " & 'tb_pagamentos: ' & " + count("tb_pagamentos", "curadas") + " & ' curadas, ' & "
+                + count("tb_pagamentos", "quarentena") + " & ' em quarentena\\n'"
+                + " & 'Book: ' & $string($report.book.linhas) & ' linhas\\n'"
+                + " & 'Duração: ' & $string($round($report.duracao_total_ms / 60000, 1)) & ' min\\n'"
+                + " & 'Custo estimado da execução: US$ ' & " + estimatedCost() + " & '\\n'";
+        String links = "'Relatório: s3://" + bucketName + "/' & $reportKey & '\\n'"
+                + " & 'Execução: ' & " + executionUrl();
+        return message("'PoD Cartões: ' & $month & ' concluído com SUCESSO'", ":white_check_mark:",
+                "PodCartoesRunSucceeded", facts, links);
+    }
+
+    /** Stage, error, and the links to the application's logs and to the execution. */
+    String failureMessage() {
+        String facts = "'Mês: ' & $month & '\\n'"
+                + " & 'Run id: ' & $runId & '\\n'"
+                + " & 'Etapa: ' & $failureStage & '\\n'"
+                + " & 'Erro: ' & $failureError & '\\n'"
+                + " & 'A aplicação: ' & ($applicationStopped ? 'parada pelo workflow' : 'não foi iniciada, ou verifique se está parada') & '\\n'";
+        String links = "'Logs da aplicação: ' & " + logsUrl() + " & '\\n'"
+                + " & 'Execução: ' & " + executionUrl() + " & '\\n'"
+                + " & 'Re-executar o mês: inicie a state machine com {\"month\":\"' & $month & '\"}'";
+        return message("'PoD Cartões: ' & $month & ' FALHOU na etapa ' & $failureStage", ":x:",
+                "PodCartoesRunFailed", facts, links);
+    }
+
+    private String message(String title, String emoji, String eventType, String facts, String links) {
+        String body = "(" + facts + " & '\\n' & " + links + ")";
+        String chatbot = "$string({"
+                + "'version': '1.0', 'source': 'custom', 'id': $runId,"
+                + " 'content': {'textType': 'client-markdown', 'title': '" + emoji + " ' & " + title + ","
+                + " 'description': " + body + "},"
+                + " 'metadata': {'threadId': 'pod-cartoes-' & $month, 'summary': " + title + ", 'eventType': '" + eventType + "'}"
+                + "})";
+        return "{% $string({'default': " + chatbot + ", 'email': " + title + " & '\\n\\n' & " + body + "}) %}";
+    }
+
+    private static String count(String table, String kind) {
+        return "$string($report.tabelas." + table + "." + kind + ")";
+    }
+
+    /** The job's own figure when the report has it; otherwise KPUs x hours x price measured by the workflow. */
+    private String estimatedCost() {
+        return "($exists($report.custo_estimado_usd)"
+                + " ? $formatNumber($report.custo_estimado_usd, '0.00') & ' (calculado pelo job)'"
+                + " : $formatNumber(($toMillis($now()) - $startedAt) / 3600000 * " + billedKpus + " * " + kpuPriceUsd
+                + ", '0.00') & ' (estimativa do workflow: " + billedKpus + " KPU × horas × US$ " + kpuPriceUsd + ")')";
+    }
+
+    private static String executionUrl() {
+        return "'https://" + Aws.REGION + ".console.aws.amazon.com/states/home?region=" + Aws.REGION
+                + "#/v2/executions/details/' & $states.context.Execution.Id";
+    }
+
+    /** The console encodes "/" in a log group name as $252F. */
+    private String logsUrl() {
+        return "'https://" + Aws.REGION + ".console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION
+                + "#logsV2:log-groups/log-group/" + logGroupName.replace("/", "$252F") + "'";
+    }
+}

@@ -1,0 +1,106 @@
+package br.com.podcartoes.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.assertions.Match;
+
+class LakeStorageTest {
+    private final Synthesized app = Synthesized.app();
+    private final String bucketId = Synthesized.logicalId(app.stacks.lake().storage().bucket());
+    private final String keyId = Synthesized.logicalId(app.stacks.lake().storage().key());
+
+    @Test
+    void lakeBucketIsVersionedEncryptedWithItsOwnKeyAndPrivate() {
+        JsonNode bucket = app.resource(bucketId).get("Properties");
+        assertEquals("Enabled", bucket.at("/VersioningConfiguration/Status").asText());
+        JsonNode sse = bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0");
+        assertEquals("aws:kms", sse.at("/ServerSideEncryptionByDefault/SSEAlgorithm").asText());
+        assertEquals("${" + keyId + ".Arn}", Synthesized.render(sse.at("/ServerSideEncryptionByDefault/KMSMasterKeyID")));
+        assertTrue(sse.get("BucketKeyEnabled").asBoolean());
+        for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertTrue(bucket.at("/PublicAccessBlockConfiguration/" + flag).asBoolean(), flag);
+        }
+        assertEquals("BucketOwnerEnforced", bucket.at("/OwnershipControls/Rules/0/ObjectOwnership").asText());
+        // Never destroyed with the stack.
+        assertEquals("Retain", app.resource(bucketId).get("DeletionPolicy").asText());
+        assertEquals("Retain", app.resource(keyId).get("DeletionPolicy").asText());
+    }
+
+    @Test
+    void lakeKeyRotates() {
+        assertTrue(app.resource(keyId).at("/Properties/EnableKeyRotation").asBoolean());
+    }
+
+    @Test
+    void bucketPolicyDeniesAnythingButTls() {
+        JsonNode policy = app.resources("AWS::S3::BucketPolicy").values().stream()
+                .filter(p -> Synthesized.render(p.at("/Properties/Bucket")).equals("${" + bucketId + "}"))
+                .findFirst().orElseThrow();
+        List<JsonNode> statements = toList(policy.at("/Properties/PolicyDocument/Statement"));
+        JsonNode insecure = statements.stream()
+                .filter(s -> s.at("/Condition/Bool/aws:SecureTransport").asText().equals("false"))
+                .findFirst().orElseThrow(() -> new AssertionError("no aws:SecureTransport=false deny"));
+        assertEquals("Deny", insecure.get("Effect").asText());
+        assertEquals("s3:*", insecure.get("Action").asText());
+        assertEquals(Set.of("${" + bucketId + ".Arn}", "${" + bucketId + ".Arn}/*"),
+                Set.copyOf(Synthesized.strings(insecure.get("Resource"))));
+        JsonNode oldTls = statements.stream()
+                .filter(s -> s.at("/Condition/NumericLessThan/s3:TlsVersion").isNumber())
+                .findFirst().orElseThrow(() -> new AssertionError("no minimum TLS version"));
+        assertEquals("Deny", oldTls.get("Effect").asText());
+        assertEquals(1.2, oldTls.at("/Condition/NumericLessThan/s3:TlsVersion").asDouble());
+    }
+
+    @Test
+    void lifecycleMovesRawToInfrequentAccessExpiresQuarantineAndOldVersions() {
+        Map<String, JsonNode> rules = toList(app.resource(bucketId).at("/Properties/LifecycleConfiguration/Rules"))
+                .stream().collect(Collectors.toMap(r -> r.get("Id").asText(), r -> r));
+
+        JsonNode raw = rules.get("raw-to-infrequent-access");
+        assertEquals("raw/", raw.get("Prefix").asText());
+        assertEquals("STANDARD_IA", raw.at("/Transitions/0/StorageClass").asText());
+        assertEquals(120, raw.at("/Transitions/0/TransitionInDays").asInt());
+
+        JsonNode quarantine = rules.get("quarantine-retention");
+        assertEquals("quarantine/", quarantine.get("Prefix").asText());
+        assertEquals(60, quarantine.get("ExpirationInDays").asInt());
+        assertEquals("0", quarantine.get("ObjectSizeGreaterThan").asText());
+
+        JsonNode versions = rules.get("expire-old-versions");
+        assertEquals(365, versions.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt());
+        assertTrue(versions.get("ExpiredObjectDeleteMarker").asBoolean());
+        assertEquals(7, versions.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt());
+        assertTrue(versions.path("Prefix").isMissingNode(), "old-version expiry applies to the whole bucket");
+    }
+
+    @Test
+    void accessIsLoggedToASeparateBucket() {
+        app.lake.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "LoggingConfiguration", Map.of("LogFilePrefix", "lake/"))));
+    }
+
+    @Test
+    void everyLayerPrefixExistsAsAFolderMarker() {
+        Set<String> keys = app.resources("Custom::AWS").values().stream()
+                .map(r -> Synthesized.render(r.at("/Properties/Create")))
+                .map(create -> create.replaceAll(".*\"Key\":\"([^\"]+)\".*", "$1"))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("landing/", "raw/", "curated/", "quarantine/", "refined/", "_runs/"), keys);
+    }
+
+    static List<JsonNode> toList(JsonNode array) {
+        List<JsonNode> list = new java.util.ArrayList<>();
+        array.forEach(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,163 @@
+package br.com.podcartoes.lake.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.com.podcartoes.lake.testing.Console;
+import br.com.podcartoes.lake.testing.DuckDb;
+import br.com.podcartoes.lake.testing.FlinkCluster;
+import br.com.podcartoes.lake.testing.Reports;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** File-level failures, header-only files, re-deliveries and the empty-overwrite trap, end to end. */
+class RunEdgeCasesIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.extension();
+
+    static final String F_HEADER = "id_fatura,id_cliente,data_emissao,data_vencimento,valor_fatura,valor_pagamento_minimo\n";
+    static final String P_HEADER = "id_pagamento,id_fatura,id_cliente,data_pagamento,valor_pagamento\n";
+
+    @TempDir
+    Path dir;
+    Path landing;
+    Path lake;
+
+    @BeforeEach
+    void dirs() throws Exception {
+        landing = Files.createDirectories(dir.resolve("landing"));
+        lake = dir.resolve("lake");
+    }
+
+    private Console.Result run(String month) throws Exception {
+        return Console.run("run", "--month", month, "--landing", landing.toString(), "--lake", lake.toString(),
+                "--detect-attempts", "1", "--parallelism", "1");
+    }
+
+    private void deliver(String name, String content) throws Exception {
+        Files.writeString(landing.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void wrongHeaderFailsBeforeWritingAnything() throws Exception {
+        deliver("tb_faturas_202401.csv", F_HEADER.replace("valor_fatura", "valor") + "1-1,1,2024-01-01,2024-01-10,1,0\n");
+        deliver("tb_pagamentos_202401.csv", P_HEADER);
+        Console.Result r = run("2024-01");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("tb_faturas_202401.csv") && r.err().contains("linha 1")
+                && r.err().contains("[valor_fatura]") && r.err().contains("[valor]"), r.err());
+        assertFalse(Files.exists(lake.resolve("curated")), "nothing curated");
+        assertFalse(Files.exists(lake.resolve("raw")), "nothing copied to raw");
+        JsonNode report = Reports.latest(lake, "2024-01");
+        assertEquals("FALHA", report.path("resultado").asText());
+        assertEquals("contrato", report.path("etapa_falha").asText());
+    }
+
+    @Test
+    void emptyFileFailsNamingIt() throws Exception {
+        deliver("tb_faturas_202401.csv", F_HEADER);
+        deliver("tb_pagamentos_202401.csv", "");
+        Console.Result r = run("2024-01");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("tb_pagamentos_202401.csv: arquivo vazio"), r.err());
+    }
+
+    @Test
+    void headerOnlyFilesAreAValidEmptyMonth() throws Exception {
+        deliver("tb_faturas_202401.csv", "\uFEFF" + F_HEADER.replace("\n", "\r\n"));
+        deliver("tb_pagamentos_202401.csv", P_HEADER.trim());
+        Console.Result r = run("2024-01");
+        assertEquals(0, r.code(), r.err());
+        JsonNode t = Reports.latest(lake, "2024-01").path("tabelas").path("tb_faturas");
+        assertEquals(0, t.path("lidas").asLong());
+        assertEquals(0, t.path("curadas").asLong());
+        assertFalse(Files.exists(lake.resolve("curated/tb_faturas/ano=2024/mes=01")), "no empty partition left");
+    }
+
+    @Test
+    void redeliveryIsKeptBesideTheOldFileAndReplacesTheMonth() throws Exception {
+        // First delivery: one bad invoice (negative amount) and a payment of a missing invoice.
+        deliver("tb_faturas_202401.csv", F_HEADER + "1-1,1,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "2-1,2,2024-01-01,2024-01-10,-5.00,0.00\n");
+        deliver("tb_pagamentos_202401.csv", P_HEADER + "PG-9-1,9-1,9,2024-01-05,10.00\n");
+        assertEquals(0, run("2024-01").code());
+        try (DuckDb db = new DuckDb()) {
+            assertEquals(1, db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "quarantine/tb_faturas")));
+            assertEquals(1, db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "quarantine/tb_pagamentos")));
+        }
+        // Re-delivery with everything fixed (and quoted, reordered columns): quarantine must end up empty.
+        deliver("tb_faturas_202401.csv", "valor_fatura,id_fatura,id_cliente,data_emissao,data_vencimento,valor_pagamento_minimo\n"
+                + "\"100.00\",1-1,1,2024-01-01,2024-01-10,30.00\n5.00,2-1,2,2024-01-01,2024-01-10,1.50\n");
+        deliver("tb_pagamentos_202401.csv", P_HEADER + "PG-2-1,2-1,2,2024-01-05,1.50\n");
+        Console.Result second = run("2024-01");
+        assertEquals(0, second.code(), second.err());
+        try (Stream<Path> raw = Files.list(lake.resolve("raw/tb_faturas/ano=2024/mes=01"))) {
+            List<String> names = raw.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(2, names.size(), names.toString());
+            assertTrue(names.contains("tb_faturas_202401.csv"), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.matches("tb_faturas_202401\\.\\d{8}T\\d{6}Z\\.csv")),
+                    names.toString());
+        }
+        JsonNode report = Reports.latest(lake, "2024-01");
+        assertTrue(report.path("arquivos").get(0).path("reentrega").asBoolean());
+        try (DuckDb db = new DuckDb()) {
+            assertFalse(Files.exists(lake.resolve("quarantine/tb_faturas/ano=2024/mes=01")),
+                    "an empty quarantine replaces the old one");
+            assertEquals(List.of("1-1|100.00", "2-1|5.00"), db.lines("SELECT id_fatura, valor_fatura FROM "
+                    + DuckDb.table(lake, "curated/tb_faturas") + " ORDER BY id_fatura"));
+            assertEquals(List.of("tb_faturas_202401.csv"), db.lines("SELECT DISTINCT arquivo FROM "
+                    + DuckDb.table(lake, "curated/tb_faturas")).stream().map(s -> s.replaceAll("\\.\\d{8}T\\d{6}Z", ""))
+                    .toList(), "lineage names the raw copy processed");
+        }
+        // The same bytes delivered again reuse the stored copy: still two files in raw.
+        assertEquals(0, run("2024-01").code());
+        try (Stream<Path> raw = Files.list(lake.resolve("raw/tb_faturas/ano=2024/mes=01"))) {
+            assertEquals(2, raw.count());
+        }
+    }
+
+    @Test
+    void paymentReferencesAreCheckedAgainstEarlierMonthsAndTheSameRun() throws Exception {
+        deliver("tb_faturas_202401.csv", F_HEADER + "1-1,1,2024-01-01,2024-01-10,100.00,30.00\n");
+        deliver("tb_pagamentos_202401.csv", P_HEADER);
+        assertEquals(0, run("2024-01").code());
+        deliver("tb_faturas_202402.csv", F_HEADER + "1-2,1,2024-02-01,2024-02-10,50.00,15.00\n"
+                + "1-1,1,2024-02-01,2024-02-10,100.00,30.00\n" // key of January
+                + "3-2,3,2024-02-01,2024-02-10,10.00,3.00\n3-2,3,2024-02-01,2024-02-10,10.00,3.00\n" // exact duplicate
+                + "4-2,4,2024-02-01,2024-02-10,10.00,3.00\n4-2,4,2024-02-01,2024-02-10,10.50,3.00\n" // conflict
+                + "5-2,5,2024-02-20,2024-02-28,10.00,3.00\n");
+        deliver("tb_pagamentos_202402.csv", P_HEADER
+                + "PG-1-1,1-1,1,2024-02-03,40.00\n" // January's invoice: accepted
+                + "PG-1-2,1-2,1,2024-02-12,5.00\n" // this run's invoice: accepted
+                + "PG-7-2,1-2,7,2024-02-12,5.00\n" // wrong client
+                + "PG-5-2,5-2,5,2024-02-10,5.00\n" // before emission
+                + "PG-8-2,8-2,8,2024-02-10,5.00\n" // unknown invoice
+                + "PG-4-2,4-2,4,2024-02-10,5.00\n" // its invoice was quarantined: unknown
+                + "PG-1-1,1-1,1,2024-02-03,40.00\n"); // exact duplicate
+        assertEquals(0, run("2024-02").code());
+        try (DuckDb db = new DuckDb()) {
+            assertEquals(List.of("3|CHAVE_JA_EXISTENTE", "6|CHAVE_CONFLITANTE", "7|CHAVE_CONFLITANTE"),
+                    db.lines("SELECT linha, motivo FROM " + DuckDb.table(lake, "quarantine/tb_faturas")
+                            + " WHERE mes = 2 ORDER BY linha"));
+            assertEquals(List.of("4|CLIENTE_DIVERGENTE", "5|PAGAMENTO_ANTES_DA_EMISSAO", "6|FATURA_INEXISTENTE",
+                    "7|FATURA_INEXISTENTE"), db.lines("SELECT linha, motivo FROM "
+                    + DuckDb.table(lake, "quarantine/tb_pagamentos") + " WHERE mes = 2 ORDER BY linha"));
+            assertEquals(List.of("PG-1-1", "PG-1-2"), db.lines("SELECT id_pagamento FROM "
+                    + DuckDb.table(lake, "curated/tb_pagamentos") + " ORDER BY 1"));
+        }
+        JsonNode t = Reports.latest(lake, "2024-02").path("tabelas");
+        assertEquals(1, t.path("tb_faturas").path("duplicadas").asLong());
+        assertEquals(1, t.path("tb_pagamentos").path("duplicadas").asLong());
+        assertEquals(3, t.path("tb_faturas").path("curadas").asLong(), "1-2, 3-2 and 5-2");
+    }
+}
