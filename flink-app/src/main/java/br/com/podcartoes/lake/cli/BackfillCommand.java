@@ -24,7 +24,7 @@ public final class BackfillCommand implements Callable<Integer> {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to antes de --from");
         }
-        var options = common.toOptions();
+        var options = common.prepare();
         var reports = new Backfill(options, Catalogs.of(options)).run(from, to);
         System.out.println(Summary.of(reports));
         return 0;

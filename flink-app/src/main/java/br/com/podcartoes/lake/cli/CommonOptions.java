@@ -1,6 +1,7 @@
 package br.com.podcartoes.lake.cli;
 
 import br.com.podcartoes.lake.config.PipelineOptions;
+import br.com.podcartoes.lake.lake.FileSystems;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -53,6 +54,13 @@ public final class CommonOptions {
 
     /** The only accepted catalog values. */
     public enum CatalogKind { glue, none }
+
+    /** The options, validated, with this JVM's filesystems set up for them (S3 in an embedded MiniCluster). */
+    public PipelineOptions prepare() throws java.io.IOException {
+        PipelineOptions options = toOptions();
+        FileSystems.initialize(options);
+        return options;
+    }
 
     public PipelineOptions toOptions() {
         if (detectAttempts < 1) {

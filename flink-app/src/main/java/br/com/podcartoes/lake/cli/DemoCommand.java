@@ -1,6 +1,7 @@
 package br.com.podcartoes.lake.cli;
 
 import br.com.podcartoes.lake.config.PipelineOptions;
+import br.com.podcartoes.lake.lake.LakeFs;
 import br.com.podcartoes.lake.lake.LakeLayout;
 import br.com.podcartoes.lake.pipeline.MonthlyRun;
 import br.com.podcartoes.lake.report.RunReport;
@@ -44,16 +45,24 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineOptions options = common.toOptions();
+        PipelineOptions options = common.prepare();
         YearMonth to = from.plusMonths(12);
-        if (new LakeLayout(options.landing()).isS3()) {
-            throw new IllegalArgumentException("demo escreve os arquivos de exemplo numa pasta local: use --landing DIR");
-        }
-        Path landing = Path.of(options.landing());
+        LakeLayout landingArea = new LakeLayout(options.landing());
         resetLocalLake(options.lake());
-        new SampleDataGenerator(clients, seed, dirty, 0.05).write(from, to, landing);
+        // Files are generated locally; on S3 they are then uploaded to the landing prefix.
+        Path local = landingArea.isS3() ? Files.createTempDirectory("pod-cartoes-demo") : Path.of(options.landing());
+        new SampleDataGenerator(clients, seed, dirty, 0.05).write(from, to, local);
+        if (landingArea.isS3()) {
+            try (Stream<Path> files = Files.list(local)) {
+                for (Path f : files.toList()) {
+                    LakeFs.copy(new org.apache.flink.core.fs.Path(f.toUri()),
+                            new org.apache.flink.core.fs.Path(landingArea.root() + "/" + f.getFileName()),
+                            org.apache.flink.core.fs.FileSystem.WriteMode.OVERWRITE);
+                }
+            }
+        }
         System.out.printf("demo: dados de exemplo de %d clientes, %s..%s, em %s%n", clients, from, to,
-                landing.toAbsolutePath());
+                landingArea.root());
         List<RunReport> reports = new ArrayList<>();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
             reports.add(new MonthlyRun(options.withRunId(null), Catalogs.of(options)).run(m));

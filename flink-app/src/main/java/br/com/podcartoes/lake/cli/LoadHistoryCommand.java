@@ -20,7 +20,7 @@ public final class LoadHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var options = common.toOptions();
+        var options = common.prepare();
         var reports = new HistoryLoad(options, Catalogs.of(options)).load(faturas, pagamentos);
         System.out.println(Summary.of(reports));
         return 0;

@@ -63,11 +63,15 @@ public final class LakeFs {
         }
     }
 
-    /** Copies a file and returns the SHA-256 of the bytes copied. */
+    /** Copies a file that must not exist yet and returns the SHA-256 of the bytes copied. */
     public static String copy(Path from, Path to) throws IOException {
+        return copy(from, to, FileSystem.WriteMode.NO_OVERWRITE);
+    }
+
+    public static String copy(Path from, Path to, FileSystem.WriteMode mode) throws IOException {
         MessageDigest sha = sha256();
         try (InputStream in = from.getFileSystem().open(from);
-                OutputStream out = to.getFileSystem().create(to, FileSystem.WriteMode.NO_OVERWRITE)) {
+                OutputStream out = to.getFileSystem().create(to, mode)) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {
