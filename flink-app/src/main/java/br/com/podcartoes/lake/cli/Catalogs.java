@@ -1,16 +1,19 @@
 package br.com.podcartoes.lake.cli;
 
 import br.com.podcartoes.lake.catalog.CatalogRegistrar;
+import br.com.podcartoes.lake.catalog.GlueCatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
 
 /** Picks the catalog registrar the options ask for. */
 final class Catalogs {
     private Catalogs() {}
 
+    /** Usage errors of {@code --catalog glue} (lake not on S3, no region...) are thrown here, before the run. */
     static CatalogRegistrar of(PipelineOptions options) {
-        if ("none".equals(options.catalog())) {
-            return CatalogRegistrar.NONE;
-        }
-        throw new IllegalArgumentException("--catalog " + options.catalog() + " ainda não suportado");
+        return switch (options.catalog()) {
+            case "none" -> CatalogRegistrar.NONE;
+            case "glue" -> GlueCatalogRegistrar.create(options);
+            default -> throw new IllegalArgumentException("--catalog " + options.catalog() + " não suportado (glue|none)");
+        };
     }
 }

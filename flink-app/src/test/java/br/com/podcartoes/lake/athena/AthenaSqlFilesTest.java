@@ -1,0 +1,109 @@
+package br.com.podcartoes.lake.athena;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.com.podcartoes.lake.book.BookSchema;
+import br.com.podcartoes.lake.catalog.AthenaSql;
+import br.com.podcartoes.lake.catalog.CatalogTable;
+import br.com.podcartoes.lake.catalog.GlueTables;
+import br.com.podcartoes.lake.catalog.LakeCatalog;
+import br.com.podcartoes.lake.lake.LakeTables;
+import br.com.podcartoes.lake.lake.TableColumn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+/** The committed sql/athena/ files are exactly what the generator makes from the pipeline's column lists. */
+class AthenaSqlFilesTest {
+    static final Path DIR = Path.of("..", "sql", "athena");
+    static final String REGENERATE = "regenere com: java -cp flink-app/target/pod-cartoes-lake-all.jar "
+            + "br.com.podcartoes.lake.catalog.AthenaSql sql/athena";
+
+    @Test
+    void committedFilesAreTheGeneratedOnes() throws Exception {
+        for (Map.Entry<String, String> f : AthenaSql.files(AthenaSql.TEMPLATE_ROOT).entrySet()) {
+            Path file = DIR.resolve(f.getKey());
+            assertTrue(Files.exists(file), file + " missing; " + REGENERATE);
+            assertEquals(f.getValue(), Files.readString(file), file + " differs; " + REGENERATE);
+        }
+    }
+
+    @Test
+    void noStaleDdlFile() throws Exception {
+        Set<String> generated = AthenaSql.files(AthenaSql.TEMPLATE_ROOT).keySet();
+        for (String sub : List.of("ddl", "ddl-projecao")) {
+            try (Stream<Path> files = Files.list(DIR.resolve(sub))) {
+                Set<String> committed = files.map(p -> sub + "/" + p.getFileName()).collect(Collectors.toCollection(TreeSet::new));
+                Set<String> expected = generated.stream().filter(g -> g.startsWith(sub + "/"))
+                        .collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(expected, committed, "a table that no longer exists still has DDL; " + REGENERATE);
+            }
+        }
+    }
+
+    @Test
+    void ddlDeclaresTheSameColumnsAndTypesAsGlue() throws Exception {
+        for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
+            for (String sub : List.of("ddl", "ddl-projecao")) {
+                String ddl = Files.readString(DIR.resolve(sub).resolve(t.name() + ".sql"));
+                TableInput glue = GlueTables.table(t);
+                List<String> expected = new ArrayList<>();
+                for (Column c : glue.storageDescriptor().columns()) {
+                    expected.add(c.name() + " " + c.type());
+                }
+                for (Column c : glue.partitionKeys()) {
+                    expected.add(c.name() + " " + c.type());
+                }
+                assertEquals(expected, AthenaDdlText.columns(ddl), sub + "/" + t.name());
+                assertTrue(ddl.contains("LOCATION '" + t.folder() + "'"), ddl);
+                assertTrue(ddl.contains("PARTITIONED BY (\n  `ano` string"), ddl);
+                assertTrue(ddl.contains("ROW FORMAT SERDE '" + GlueTables.SERDE + "'"), ddl);
+                assertFalse(ddl.contains("s3a://"), ddl);
+                assertFalse(ddl.contains("--") || ddl.contains("/*"), "Athena's DDL parser rejects SQL comments: " + ddl);
+            }
+        }
+    }
+
+    @Test
+    void theBookDdlCarriesTheVariableDefinitionsAsComments() throws Exception {
+        String ddl = Files.readString(DIR.resolve("ddl").resolve("book_fatura.sql"));
+        for (TableColumn c : BookSchema.columns()) {
+            assertTrue(ddl.contains("`" + c.name() + "` " + c.hiveType() + " COMMENT '" + c.description() + "'"), c.name());
+        }
+        assertEquals(BookSchema.columns().size() + LakeTables.PARTITION_COLUMNS.size(), AthenaDdlText.columns(ddl).size());
+    }
+
+    @Test
+    void projectionComputesTheSameFolderGlueRegisters() throws Exception {
+        for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
+            String ddl = Files.readString(DIR.resolve("ddl-projecao").resolve(t.name() + ".sql"));
+            String template = AthenaDdlText.property(ddl, "storage.location.template");
+            YearMonth m = YearMonth.of(2024, 1);
+            String folder = template.replace("${ano}", "2024").replace("${mes}", "01");
+            assertEquals(GlueTables.partition(t, m).storageDescriptor().location(), folder, t.name());
+            assertEquals("true", AthenaDdlText.property(ddl, "projection.enabled"));
+            assertEquals("2", AthenaDdlText.property(ddl, "projection.mes.digits"), "mes=01, not mes=1");
+            assertEquals("4", AthenaDdlText.property(ddl, "projection.ano.digits"));
+            assertEquals("1,12", AthenaDdlText.property(ddl, "projection.mes.range"));
+        }
+    }
+
+    @Test
+    void generatedForARealLakeTheDdlPointsAtIt() {
+        Map<String, String> files = AthenaSql.files("s3a://pod-cartoes-lake-123/lake/");
+        assertTrue(files.get("ddl/tb_pagamentos.sql").contains("LOCATION 's3://pod-cartoes-lake-123/lake/curated/tb_pagamentos/'"));
+        assertFalse(String.join("", files.values()).contains(AthenaSql.TEMPLATE_ROOT));
+    }
+}

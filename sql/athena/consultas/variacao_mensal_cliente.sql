@@ -1,0 +1,82 @@
+-- Variação mês a mês das variáveis do book de um cliente.
+-- Parâmetro: ${id_cliente}. Uma linha por mês de referência do cliente: cada variável e
+-- variacao_<variável> = valor do mês - valor do mês anterior (NULL quando o cliente não tem
+-- book no mês anterior ou a variável é NULL num dos dois meses).
+-- Gerado por br.com.podcartoes.lake.catalog.AthenaSql a partir das colunas do pipeline:
+-- não edite à mão (veja sql/README.md).
+SELECT
+  atual.ano,
+  atual.mes,
+  atual.id_cliente,
+  atual.dt_referencia,
+  atual.qtd_faturas_u1m,
+  atual.qtd_faturas_u1m - anterior.qtd_faturas_u1m AS variacao_qtd_faturas_u1m,
+  atual.vl_fatura_total_u1m,
+  atual.vl_fatura_total_u1m - anterior.vl_fatura_total_u1m AS variacao_vl_fatura_total_u1m,
+  atual.vl_fatura_medio_u1m,
+  atual.vl_fatura_medio_u1m - anterior.vl_fatura_medio_u1m AS variacao_vl_fatura_medio_u1m,
+  atual.pct_pagamento_em_dia_u1m,
+  atual.pct_pagamento_em_dia_u1m - anterior.pct_pagamento_em_dia_u1m AS variacao_pct_pagamento_em_dia_u1m,
+  atual.pct_inadimplencia_u1m,
+  atual.pct_inadimplencia_u1m - anterior.pct_inadimplencia_u1m AS variacao_pct_inadimplencia_u1m,
+  atual.dias_atraso_medio_u1m,
+  atual.dias_atraso_medio_u1m - anterior.dias_atraso_medio_u1m AS variacao_dias_atraso_medio_u1m,
+  atual.dias_atraso_max_u1m,
+  atual.dias_atraso_max_u1m - anterior.dias_atraso_max_u1m AS variacao_dias_atraso_max_u1m,
+  atual.pct_valor_pago_u1m,
+  atual.pct_valor_pago_u1m - anterior.pct_valor_pago_u1m AS variacao_pct_valor_pago_u1m,
+  atual.qtd_faturas_u3m,
+  atual.qtd_faturas_u3m - anterior.qtd_faturas_u3m AS variacao_qtd_faturas_u3m,
+  atual.vl_fatura_total_u3m,
+  atual.vl_fatura_total_u3m - anterior.vl_fatura_total_u3m AS variacao_vl_fatura_total_u3m,
+  atual.vl_fatura_medio_u3m,
+  atual.vl_fatura_medio_u3m - anterior.vl_fatura_medio_u3m AS variacao_vl_fatura_medio_u3m,
+  atual.pct_pagamento_em_dia_u3m,
+  atual.pct_pagamento_em_dia_u3m - anterior.pct_pagamento_em_dia_u3m AS variacao_pct_pagamento_em_dia_u3m,
+  atual.pct_inadimplencia_u3m,
+  atual.pct_inadimplencia_u3m - anterior.pct_inadimplencia_u3m AS variacao_pct_inadimplencia_u3m,
+  atual.dias_atraso_medio_u3m,
+  atual.dias_atraso_medio_u3m - anterior.dias_atraso_medio_u3m AS variacao_dias_atraso_medio_u3m,
+  atual.dias_atraso_max_u3m,
+  atual.dias_atraso_max_u3m - anterior.dias_atraso_max_u3m AS variacao_dias_atraso_max_u3m,
+  atual.pct_valor_pago_u3m,
+  atual.pct_valor_pago_u3m - anterior.pct_valor_pago_u3m AS variacao_pct_valor_pago_u3m,
+  atual.qtd_faturas_u6m,
+  atual.qtd_faturas_u6m - anterior.qtd_faturas_u6m AS variacao_qtd_faturas_u6m,
+  atual.vl_fatura_total_u6m,
+  atual.vl_fatura_total_u6m - anterior.vl_fatura_total_u6m AS variacao_vl_fatura_total_u6m,
+  atual.vl_fatura_medio_u6m,
+  atual.vl_fatura_medio_u6m - anterior.vl_fatura_medio_u6m AS variacao_vl_fatura_medio_u6m,
+  atual.pct_pagamento_em_dia_u6m,
+  atual.pct_pagamento_em_dia_u6m - anterior.pct_pagamento_em_dia_u6m AS variacao_pct_pagamento_em_dia_u6m,
+  atual.pct_inadimplencia_u6m,
+  atual.pct_inadimplencia_u6m - anterior.pct_inadimplencia_u6m AS variacao_pct_inadimplencia_u6m,
+  atual.dias_atraso_medio_u6m,
+  atual.dias_atraso_medio_u6m - anterior.dias_atraso_medio_u6m AS variacao_dias_atraso_medio_u6m,
+  atual.dias_atraso_max_u6m,
+  atual.dias_atraso_max_u6m - anterior.dias_atraso_max_u6m AS variacao_dias_atraso_max_u6m,
+  atual.pct_valor_pago_u6m,
+  atual.pct_valor_pago_u6m - anterior.pct_valor_pago_u6m AS variacao_pct_valor_pago_u6m,
+  atual.qtd_faturas_u12m,
+  atual.qtd_faturas_u12m - anterior.qtd_faturas_u12m AS variacao_qtd_faturas_u12m,
+  atual.vl_fatura_total_u12m,
+  atual.vl_fatura_total_u12m - anterior.vl_fatura_total_u12m AS variacao_vl_fatura_total_u12m,
+  atual.vl_fatura_medio_u12m,
+  atual.vl_fatura_medio_u12m - anterior.vl_fatura_medio_u12m AS variacao_vl_fatura_medio_u12m,
+  atual.pct_pagamento_em_dia_u12m,
+  atual.pct_pagamento_em_dia_u12m - anterior.pct_pagamento_em_dia_u12m AS variacao_pct_pagamento_em_dia_u12m,
+  atual.pct_inadimplencia_u12m,
+  atual.pct_inadimplencia_u12m - anterior.pct_inadimplencia_u12m AS variacao_pct_inadimplencia_u12m,
+  atual.dias_atraso_medio_u12m,
+  atual.dias_atraso_medio_u12m - anterior.dias_atraso_medio_u12m AS variacao_dias_atraso_medio_u12m,
+  atual.dias_atraso_max_u12m,
+  atual.dias_atraso_max_u12m - anterior.dias_atraso_max_u12m AS variacao_dias_atraso_max_u12m,
+  atual.pct_valor_pago_u12m,
+  atual.pct_valor_pago_u12m - anterior.pct_valor_pago_u12m AS variacao_pct_valor_pago_u12m
+FROM book_fatura atual
+LEFT JOIN book_fatura anterior
+  ON anterior.id_cliente = atual.id_cliente
+  AND CAST(anterior.ano AS INTEGER) * 12 + CAST(anterior.mes AS INTEGER)
+    = CAST(atual.ano AS INTEGER) * 12 + CAST(atual.mes AS INTEGER) - 1
+WHERE atual.id_cliente = ${id_cliente}
+ORDER BY atual.ano, atual.mes
