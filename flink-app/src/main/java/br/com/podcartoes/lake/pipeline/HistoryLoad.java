@@ -131,7 +131,7 @@ public final class HistoryLoad {
         root.put("resultado", reports.stream().allMatch(RunReport::succeeded) ? RunReport.SUCCESS : RunReport.FAILURE);
         try {
             LakeFs.writeString(new Path(lake.root() + "/_runs/historico/" + runId + ".json"),
-                    json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                    json.writeValueAsString(root) + "\n");
         } catch (Exception e) {
             Stages.log().error("não foi possível gravar o resumo do load-history: {}", RunReport.message(e));
         }

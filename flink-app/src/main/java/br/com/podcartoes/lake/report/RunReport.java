@@ -3,7 +3,6 @@ package br.com.podcartoes.lake.report;
 import br.com.podcartoes.lake.curated.TableCounts;
 import br.com.podcartoes.lake.ingest.RawFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -21,7 +20,8 @@ public final class RunReport {
     public static final String SUCCESS = "SUCESSO";
     public static final String FAILURE = "FALHA";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // One JSON object on one line: Athena's JSON SerDe (and jq) read it as is.
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode root = JSON.createObjectNode();
     private final ArrayNode stages = JSON.createArrayNode();
@@ -135,7 +135,7 @@ public final class RunReport {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(root);
+            return JSON.writeValueAsString(root) + "\n";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
