@@ -35,7 +35,6 @@ import org.apache.flink.types.Row;
  * for each table, and the counts used for reconciliation.
  */
 public final class CuratedJob {
-    public static String explainOnly;
     private final LakeLayout lake;
     private final int parallelism;
 
@@ -68,16 +67,6 @@ public final class CuratedJob {
         }
         StatsSink.declare(tEnv, "run_stats", statsDir);
         sinks.addInsertSql("INSERT INTO run_stats " + String.join("\nUNION ALL\n", statsQueries));
-        if (explainOnly != null) {
-            long t0 = System.nanoTime();
-            if (!explainOnly.equals("all")) {
-                tEnv.explainSql("SELECT COUNT(*) FROM " + explainOnly);
-            } else {
-                sinks.explain();
-            }
-            System.out.println("EXPLAIN " + explainOnly + " " + (System.nanoTime() - t0) / 1e9);
-            System.exit(0);
-        }
         sinks.execute().await();
 
         Map<TableContract, TableCounts> counts = readStats(statsDir, inputs);
