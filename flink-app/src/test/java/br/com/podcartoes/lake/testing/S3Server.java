@@ -80,6 +80,9 @@ public final class S3Server implements AutoCloseable {
     /** Copies every object under a prefix into a local folder (keeping the key's path). */
     public void download(String bucket, String prefix, Path into) throws Exception {
         for (String key : keys(bucket, prefix)) {
+            if (key.endsWith("/")) {
+                continue; // an empty directory marker, not a file
+            }
             Path target = into.resolve(key);
             Files.createDirectories(target.getParent());
             client.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
