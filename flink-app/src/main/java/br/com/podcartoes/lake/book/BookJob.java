@@ -7,7 +7,6 @@ import br.com.podcartoes.lake.lake.LakeTables;
 import br.com.podcartoes.lake.lake.MonthFilter;
 import br.com.podcartoes.lake.lake.PartitionedTables;
 import br.com.podcartoes.lake.pipeline.FlinkSession;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,9 +95,5 @@ public final class BookJob {
 
     static int monthIndex(YearMonth m) {
         return m.getYear() * 12 + m.getMonthValue();
-    }
-
-    public static LocalDate asOf(YearMonth month) {
-        return month.atEndOfMonth();
     }
 }

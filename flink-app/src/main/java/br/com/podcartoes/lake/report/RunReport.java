@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 
 
@@ -28,7 +27,6 @@ public final class RunReport {
     private final ArrayNode files = JSON.createArrayNode();
     private final ObjectNode tables = JSON.createObjectNode();
     private final ObjectNode outputs = JSON.createObjectNode();
-    private final List<String> summary = new ArrayList<>();
     private final Instant start;
     private final String prefix;
 
@@ -55,9 +53,7 @@ public final class RunReport {
         s.put("etapa", name);
         s.put("duracao_ms", took.toMillis());
         s.put("detalhe", detail);
-        String line = String.format("%s%-10s %6.1f s  %s", prefix, name, took.toMillis() / 1000.0, detail);
-        summary.add(line);
-        return line;
+        return String.format("%s%-10s %6.1f s  %s", prefix, name, took.toMillis() / 1000.0, detail);
     }
 
     public void file(RawFile f) {
@@ -127,10 +123,6 @@ public final class RunReport {
 
     public long totalMillis() {
         return root.path("duracao_total_ms").asLong(Duration.between(start, Instant.now()).toMillis());
-    }
-
-    public List<String> summaryLines() {
-        return List.copyOf(summary);
     }
 
     public String toJson() {
