@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import br.com.podcartoes.lake.testing.DuckDb;
+import br.com.podcartoes.lake.testing.S3Objects;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -26,15 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The application jar on a real Flink 2.2 session cluster, started by the {@code local-cluster/} scripts:
@@ -98,16 +91,16 @@ class LocalClusterIT {
             assertEquals(1, rest(restPort, "/taskmanagers").path("taskmanagers").size());
 
             Path copy = dir.resolve("s3");
-            try (S3Client s3 = s3Client("http://127.0.0.1:" + s3Port)) {
-                List<String> keys = keys(s3, "lake", "lake/");
+            try (S3Client s3 = S3Objects.client("http://127.0.0.1:" + s3Port, ACCESS_KEY, SECRET_KEY)) {
+                List<String> keys = S3Objects.keys(s3, "lake", "lake/");
                 for (String prefix : List.of("lake/raw/tb_faturas/ano=2023/mes=01/tb_faturas_202301.csv",
                         "lake/raw/tb_pagamentos/ano=2023/mes=01/tb_pagamentos_202301.csv",
                         "lake/curated/tb_faturas/ano=2023/mes=01/part-", "lake/curated/tb_pagamentos/ano=2023/mes=01/part-",
                         "lake/refined/book_fatura/ano=2023/mes=01/part-", "lake/_runs/2023-01/")) {
                     assertTrue(keys.stream().anyMatch(k -> k.startsWith(prefix)), prefix + " in " + keys);
                 }
-                download(s3, "lake", "lake/", copy);
-                download(s3, "lake", "landing/", copy);
+                S3Objects.download(s3, "lake", "lake/", copy);
+                S3Objects.download(s3, "lake", "landing/", copy);
             }
 
             Path lake = copy.resolve("lake");
@@ -188,38 +181,6 @@ class LocalClusterIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + ": " + r.body());
         return new ObjectMapper().readTree(r.body());
-    }
-
-    /** An SDK v2 client set up for S3-compatible servers (no trailing checksums, no chunked uploads). */
-    private static S3Client s3Client(String endpoint) {
-        return S3Client.builder()
-                .endpointOverride(URI.create(endpoint))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .build();
-    }
-
-    private static List<String> keys(S3Client s3, String bucket, String prefix) {
-        List<String> out = new ArrayList<>();
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key)
-                .forEach(out::add);
-        return out;
-    }
-
-    /** Every object under the prefix into {@code into/<key>}; directory markers (keys ending in /) skipped. */
-    private static void download(S3Client s3, String bucket, String prefix, Path into) throws IOException {
-        for (String key : keys(s3, bucket, prefix)) {
-            if (key.endsWith("/")) {
-                continue;
-            }
-            Path target = into.resolve(key);
-            Files.createDirectories(target.getParent());
-            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
-        }
     }
 
     private static int freePort() throws IOException {

@@ -1,25 +1,15 @@
 package br.com.podcartoes.lake.testing;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real S3-compatible server (S3Proxy, in-memory {@code transient} store) on 127.0.0.1, with an SDK v2
@@ -43,15 +33,7 @@ public final class S3Server implements AutoCloseable {
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(10);
         }
-        client = S3Client.builder()
-                .endpointOverride(URI.create(endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true)
-                        .chunkedEncodingEnabled(false).build())
-                .build();
+        client = S3Objects.client(endpoint(), ACCESS_KEY, SECRET_KEY);
     }
 
     public String endpoint() {
@@ -71,22 +53,12 @@ public final class S3Server implements AutoCloseable {
     }
 
     public List<String> keys(String bucket, String prefix) {
-        List<String> out = new ArrayList<>();
-        client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(S3Object::key).forEach(out::add);
-        return out;
+        return S3Objects.keys(client, bucket, prefix);
     }
 
     /** Copies every object under a prefix into a local folder (keeping the key's path). */
     public void download(String bucket, String prefix, Path into) throws Exception {
-        for (String key : keys(bucket, prefix)) {
-            if (key.endsWith("/")) {
-                continue; // an empty directory marker, not a file
-            }
-            Path target = into.resolve(key);
-            Files.createDirectories(target.getParent());
-            client.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
-        }
+        S3Objects.download(client, bucket, prefix, into);
     }
 
     /** The Java system properties the pipeline's credential lookup reads (like the AWS SDK does). */
