@@ -20,9 +20,4 @@ public enum FieldKind {
     public String sqlType() {
         return sqlType;
     }
-
-    /** Hive/Glue spelling of the same type. */
-    public String hiveType() {
-        return sqlType.toLowerCase(java.util.Locale.ROOT);
-    }
 }

@@ -4,11 +4,11 @@ import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.contract.CsvRecord;
 import br.com.podcartoes.lake.contract.CsvRecordReader;
-import br.com.podcartoes.lake.contract.HeaderCheck;
 import br.com.podcartoes.lake.contract.RowValidator;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.contract.Validation;
 import br.com.podcartoes.lake.curated.CuratedInput;
+import br.com.podcartoes.lake.ingest.Headers;
 import br.com.podcartoes.lake.ingest.RawFile;
 import br.com.podcartoes.lake.ingest.RawStore;
 import br.com.podcartoes.lake.ingest.RowSelection;
@@ -47,15 +47,12 @@ public final class HistoryLoad {
     public List<RunReport> load(String faturas, String pagamentos) throws Exception {
         String runId = options.runId() != null ? options.runId() : RunIds.next();
         List<Path> files = List.of(new Path(LakeLayout.normalize(faturas)), new Path(LakeLayout.normalize(pagamentos)));
-        List<List<String>> headers = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            if (!LakeFs.exists(files.get(i))) {
-                throw new java.io.FileNotFoundException("arquivo de histórico ausente: " + files.get(i));
-            }
-            try (InputStream in = files.get(i).getFileSystem().open(files.get(i))) {
-                headers.add(HeaderCheck.read(TableContract.values()[i], files.get(i).getName(), in));
+        for (Path f : files) {
+            if (!LakeFs.exists(f)) {
+                throw new java.io.FileNotFoundException("arquivo de histórico ausente: " + f);
             }
         }
+        List<List<String>> headers = Headers.check(files);
         Instant arrival = Instant.now();
         List<RawFile> raw = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {

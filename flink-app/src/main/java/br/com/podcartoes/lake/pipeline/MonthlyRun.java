@@ -2,16 +2,15 @@ package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
-import br.com.podcartoes.lake.contract.HeaderCheck;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.curated.CuratedInput;
+import br.com.podcartoes.lake.ingest.Headers;
 import br.com.podcartoes.lake.ingest.LandingDetector;
 import br.com.podcartoes.lake.ingest.RawFile;
 import br.com.podcartoes.lake.ingest.RawStore;
 import br.com.podcartoes.lake.ingest.RowSelection;
 import br.com.podcartoes.lake.lake.LakeLayout;
 import br.com.podcartoes.lake.report.RunReport;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public final class MonthlyRun {
                 return files;
             }, f -> "arquivos encontrados em " + landing);
             stages.run("contrato", () -> {
-                checkHeaders(files);
+                Headers.check(files);
                 return files;
             }, f -> "cabeçalhos conferem");
             Instant arrival = Instant.now();
@@ -75,15 +74,6 @@ public final class MonthlyRun {
             ReportWriter.write(lake, month, report);
         }
         return report;
-    }
-
-    private static void checkHeaders(List<Path> files) throws Exception {
-        for (int i = 0; i < files.size(); i++) {
-            Path f = files.get(i);
-            try (InputStream in = f.getFileSystem().open(f)) {
-                HeaderCheck.read(TableContract.values()[i], f.getName(), in);
-            }
-        }
     }
 
     static String describeRaw(List<RawFile> raw) {
