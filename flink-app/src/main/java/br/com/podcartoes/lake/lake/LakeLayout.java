@@ -60,6 +60,11 @@ public final class LakeLayout {
         return root + "/refined/" + BOOK_TABLE;
     }
 
+    /** Internal per-invoice status behind the book (underscore: Hive-style readers skip it). */
+    public String statusTable() {
+        return root + "/refined/_estado_fatura";
+    }
+
     public Path partitionDir(String tablePath, YearMonth month) {
         return new Path(tablePath + "/" + partition(month));
     }

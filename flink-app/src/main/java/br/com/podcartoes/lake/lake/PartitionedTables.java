@@ -35,6 +35,12 @@ public final class PartitionedTables {
                     + " FROM source_" + viewName + " WHERE " + filter.sql());
             return;
         }
+        emptyView(tEnv, viewName, cols, columns);
+    }
+
+    /** A view with {@code columns} (typed as in {@code cols}) and no rows. */
+    public static void emptyView(StreamTableEnvironment tEnv, String viewName, List<TableColumn> cols,
+            List<String> columns) {
         String empty = columns.stream()
                 .map(c -> "CAST(NULL AS " + cols.stream().filter(x -> x.name().equals(c)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no column " + c)).sqlType() + ") AS " + c)

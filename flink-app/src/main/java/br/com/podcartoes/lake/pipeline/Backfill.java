@@ -30,7 +30,7 @@ public final class Backfill {
             RunReport report = new RunReport(runId, "backfill", month);
             Stages stages = new Stages(report);
             try {
-                List<YearMonth> books = new MonthProcessor(lake, options.parallelism()).book(month, report, stages, false);
+                List<YearMonth> books = new MonthProcessor(lake, options.parallelism()).book(month, report, stages, false, month.equals(from));
                 CatalogStep.register(catalog, new CatalogRegistrar.Update(null, books), report, stages);
                 report.succeed();
             } catch (Exception e) {

@@ -83,8 +83,9 @@ public final class HistoryLoad {
                     .toList();
             try {
                 processor.curate(month, inputs, report, stages);
-                // Later books are rebuilt by this same load, in order: no need to rebuild them here.
-                List<YearMonth> books = processor.book(month, report, stages, false);
+                // Later books are rebuilt by this same load, in order: no need to rebuild them here. The
+                // first month's status starts from curated data: an older status in the lake may predate it.
+                List<YearMonth> books = processor.book(month, report, stages, false, first);
                 CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
                 report.succeed();
             } catch (Exception e) {

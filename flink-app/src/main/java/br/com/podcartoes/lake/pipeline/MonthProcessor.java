@@ -49,26 +49,36 @@ public final class MonthProcessor {
     }
 
     /**
-     * Builds the book of the month (returning every book month written); with {@code rebuildLater}, also rebuilds the later books that exist and
-     * whose 12-month window includes this month.
+     * Builds the status and book of the month (returning every book month written); with
+     * {@code rebuildLater}, also rebuilds, in order, the later months whose book exists and whose 12-month
+     * window includes this month (each one's status starts from the one rebuilt before it). With
+     * {@code fromScratch} the month's status is rebuilt from curated data instead of from last month's.
      */
-    public List<YearMonth> book(YearMonth month, RunReport report, Stages stages, boolean rebuildLater) throws Exception {
+    public List<YearMonth> book(YearMonth month, RunReport report, Stages stages, boolean rebuildLater,
+            boolean fromScratch) throws Exception {
         BookJob job = new BookJob(lake, parallelism);
-        long rows = stages.run("book", () -> job.run(month, report.runId()), r -> "book_fatura linhas=" + r);
+        BookJob.Result result = stages.run("book", () -> job.run(month, report.runId(), fromScratch),
+                MonthProcessor::describe);
         List<YearMonth> later = !rebuildLater ? List.<YearMonth>of()
                 : PartitionedTables.existingMonths(lake.bookTable()).stream()
                         .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(11))).toList();
         List<YearMonth> rebuilt = new ArrayList<>();
         for (YearMonth m : later) {
-            stages.run("book " + m, () -> job.run(m, report.runId()), r -> "reconstruído (janela inclui " + month
-                    + ") linhas=" + r);
+            stages.run("book " + m, () -> job.run(m, report.runId(), false),
+                    r -> "reconstruído (janela inclui " + month + ") " + describe(r));
             rebuilt.add(m);
         }
-        report.book(rows, rebuilt);
+        report.book(result.bookRows(), rebuilt);
         report.output(LakeLayout.BOOK_TABLE, lake.partitionDir(lake.bookTable(), month).toString());
         List<YearMonth> written = new ArrayList<>(List.of(month));
         written.addAll(rebuilt);
         return written;
+    }
+
+    static String describe(BookJob.Result r) {
+        return "book_fatura linhas=" + r.bookRows() + " | estado_fatura linhas=" + r.statusRows() + " ("
+                + (r.incremental() ? "incremental: estado do mês anterior + o mês" : "completo: 12 meses do curated")
+                + ")";
     }
 
     static String describe(Map<TableContract, TableCounts> counts) {

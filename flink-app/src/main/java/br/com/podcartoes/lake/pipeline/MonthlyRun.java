@@ -63,7 +63,7 @@ public final class MonthlyRun {
                     .toList();
             MonthProcessor processor = new MonthProcessor(lake, options.parallelism());
             processor.curate(month, inputs, report, stages);
-            List<YearMonth> books = processor.book(month, report, stages, true);
+            List<YearMonth> books = processor.book(month, report, stages, true, false);
             CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
             report.succeed();
         } catch (Exception e) {
