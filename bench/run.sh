@@ -24,6 +24,8 @@ usage: bench/run.sh --clients N [options]
   --regenerate           generate the data again even if it is cached
   --reload-history       load the 12 history months again even if the lake is cached
   --jar PATH             the pipeline's jar (default: flink-app/target/pod-cartoes-lake-all.jar)
+  --history-jar PATH     load the history months with this jar instead (default: --jar). Only for jars that write
+                         the same lake (e.g. a change of execution, not of tables); the summary records both jars
   --nice N               niceness of every heavy process (default 10)
 
 Working data goes to bench/work/ (git-ignored), logs to bench/results/*.log (git-ignored) and the summary of each
@@ -49,6 +51,7 @@ JSTACK_EVERY=0
 REGENERATE=0
 RELOAD=0
 JAR=$ROOT/flink-app/target/pod-cartoes-lake-all.jar
+HISTORY_JAR=""
 NICE=10
 HISTORY_MONTHS=12
 MONTH=2024-01
@@ -68,6 +71,7 @@ while [ $# -gt 0 ]; do
         --regenerate) REGENERATE=1; shift ;;
         --reload-history) RELOAD=1; shift ;;
         --jar) JAR=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+        --history-jar) HISTORY_JAR=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
         --nice) NICE=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "erro: opção desconhecida $1" >&2; usage >&2; exit 2 ;;
@@ -107,18 +111,25 @@ if [ -n "$(git -C "$ROOT" --no-optional-locks status --porcelain -- flink-app po
     COMMIT="$COMMIT+mudanças locais"
 fi
 
-# The jar is copied (by content hash) so a rebuild during the benchmark cannot change it under a running JVM.
+# Jars are copied (by content hash) so a rebuild during the benchmark cannot change them under a running JVM.
+snapshot() {
+    local sha=$(sha256sum "$1" | cut -c1-12)
+    local snap=$WORK/jars/pod-cartoes-lake-$sha.jar
+    if [ ! -f "$snap" ]; then
+        mkdir -p "$WORK/jars"
+        cp "$1" "$snap.tmp" && mv "$snap.tmp" "$snap"
+    fi
+    echo "$snap"
+}
 JAR_SHA=$(sha256sum "$JAR" | cut -c1-12)
-SNAP=$WORK/jars/pod-cartoes-lake-$JAR_SHA.jar
-if [ ! -f "$SNAP" ]; then
-    mkdir -p "$WORK/jars"
-    for j in "$WORK"/jars/pod-cartoes-lake-*.jar; do  # keep the copies that a cached lake was loaded with
-        [ -e "$j" ] || continue
-        s=${j##*-}
-        compgen -G "$WORK/lakes/*-jar${s%.jar}" >/dev/null || rm -f "$j"
-    done
-    cp "$JAR" "$SNAP.tmp" && mv "$SNAP.tmp" "$SNAP"
-fi
+SNAP=$(snapshot "$JAR")
+HISTORY_JAR=${HISTORY_JAR:-$JAR}
+HISTORY_JAR_SHA=$(sha256sum "$HISTORY_JAR" | cut -c1-12)
+HISTORY_SNAP=$(snapshot "$HISTORY_JAR")
+for j in "$WORK"/jars/pod-cartoes-lake-*.jar; do  # keep only the copies in use or that a cached lake was loaded with
+    s=${j##*-}; s=${s%.jar}
+    [ "$s" = "$JAR_SHA" ] || [ "$s" = "$HISTORY_JAR_SHA" ] || compgen -G "$WORK/lakes/*-jar$s" >/dev/null || rm -f "$j"
+done
 
 # The bench tool (reference + comparison) is compiled once per version of its source.
 SRC_SHA=$(sha256sum "$BENCH/src/BenchTool.java" | cut -c1-12)
@@ -138,6 +149,7 @@ echo "== bench/run.sh — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "máquina:   $MACHINE; load average agora: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "comando:   $COMMAND"
 echo "código:    commit $COMMIT; jar $JAR (sha256 $JAR_SHA, cópia em ${SNAP#$ROOT/})"
+[ "$HISTORY_JAR_SHA" = "$JAR_SHA" ] || echo "histórico: carregado com outro jar, $HISTORY_JAR (sha256 $HISTORY_JAR_SHA)"
 echo "-- configuração (o único lugar onde ela é definida para o benchmark) --"
 echo "JVM do pipeline (java ... -jar, também nos meses de histórico): $JVM_OPTS -Djava.io.tmpdir=${WORK#$ROOT/}/tmp"
 echo "   + na execução medida: -Xlog:gc*:file=bench/results/<tag>.gc.log; tudo sob nice -n $NICE e /usr/bin/time -v"
@@ -170,7 +182,7 @@ else
 fi
 
 # -- 2. history: run --month for the months before, in order (cached by data and jar) -----------------------
-HIST=$WORK/lakes/$DATA_KEY-jar$JAR_SHA
+HIST=$WORK/lakes/$DATA_KEY-jar$HISTORY_JAR_SHA
 for other in "$WORK"/lakes/"$DATA_KEY"-jar*; do
     if [ -d "$other" ] && [ "$other" != "$HIST" ]; then
         say "histórico: removendo o lake de outro jar ${other#$ROOT/}"
@@ -190,7 +202,7 @@ while [ "$m" != "$MONTH" ]; do
         say "histórico: mês $k de $HISTORY_MONTHS ($m) ..."
         t=$(now)
         echo "== run --month $m" >> "$HISTORY_LOG"
-        "${JAVA_PIPELINE[@]}" -jar "$SNAP" run --month "$m" --landing "$DATA" --lake "$HIST/lake" --detect-attempts 1 \
+        "${JAVA_PIPELINE[@]}" -jar "$HISTORY_SNAP" run --month "$m" --landing "$DATA" --lake "$HIST/lake" --detect-attempts 1 \
             --run-id "hist-$m" >> "$HISTORY_LOG" 2>&1 || { tail -20 "$HISTORY_LOG"; die "histórico: run --month $m falhou"; }
         took=$(secs "$t" "$(now)")
         echo "$took" > "$HIST/.done-$m"
@@ -263,7 +275,7 @@ for P in "${PARALLELISMS[@]}"; do
         --threads "$THREADS" --pipeline-time "$RESULTS/$TAG.pipeline.time.log" \
         --reference-time "$RESULTS/$TAG.reference.time.log" --gc-log "$RESULTS/$TAG.gc.log" \
         --clients "$CLIENTS" --parallelism "$P" --date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --machine "$MACHINE" \
-        --command "$COMMAND" --jar "sha256 $JAR_SHA" --commit "$COMMIT" --jvm-opts "$JVM_OPTS" \
+        --command "$COMMAND" --jar "sha256 $JAR_SHA$([ "$HISTORY_JAR_SHA" = "$JAR_SHA" ] || echo " (histórico: jar $HISTORY_JAR_SHA)")" --commit "$COMMIT" --jvm-opts "$JVM_OPTS" \
         --duckdb-version "$DUCKDB_VERSION" --memory "$DUCKDB_MEMORY" --load-before "$LOAD" \
         --history-months "$HISTORY_MONTHS" --data "$DATA_KEY" --jstack-every "$JSTACK_EVERY" \
         --summary-out "$RESULTS/$TAG.md" 2>&1 | tee "$RESULTS/$TAG.compare.log"

@@ -42,6 +42,7 @@ public final class BookJob {
     /** Writes the status and {@code refined/book_fatura} partitions of the month. */
     public Result run(YearMonth month, String runId, boolean fromScratch) throws Exception {
         StreamTableEnvironment tEnv = FlinkSession.create(parallelism).tableEnv();
+        CentsFunctions.register(tEnv);
         YearMonth previous = month.minusMonths(1);
         boolean incremental = !fromScratch
                 && PartitionedTables.existingMonths(lake.statusTable()).contains(previous);
@@ -76,7 +77,7 @@ public final class BookJob {
         set.addInsertSql("INSERT INTO book_stats "
                 + StatsSink.count(LakeLayout.BOOK_TABLE, "linhas", "CAST('' AS STRING)", "book_rows")
                 + " UNION ALL " + StatsSink.count(STATUS, "linhas", "CAST('' AS STRING)", STATUS));
-        set.execute().await();
+        FlinkSession.execute(set, "book " + month);
 
         long bookRows = 0;
         long statusRows = 0;

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>{@code formula} is a SQL expression over the window's partial aggregates, written as
  * {@code {COMPONENT}} placeholders of {@link BookComponent}: amounts are summed as integer cents and
- * counts as BIGINT, and only here become the contract's DECIMAL(18,2) and the ratios' DOUBLE.
+ * counts as BIGINT, and only here become the contract's DECIMAL(18,2) (exactly, with
+ * {@link CentsFunctions}) and the ratios' DOUBLE.
  */
 public record BookVariable(String name, String sqlType, String definition, String description, String formula) {
 
@@ -20,12 +21,11 @@ public record BookVariable(String name, String sqlType, String definition, Strin
             new BookVariable("vl_fatura_total", "DECIMAL(18,2)",
                     "soma de valor_fatura (0 quando não há faturas)",
                     "Valor total faturado na janela.",
-                    "CAST({VALOR} AS DECIMAL(20,0)) / 100"),
+                    "REAIS({VALOR})"),
             new BookVariable("vl_fatura_medio", "DECIMAL(18,2)",
                     "média de valor_fatura, arredondada half-up a centavos (NULL quando não há faturas)",
                     "Valor médio das faturas da janela.",
-                    // Cents divided exactly (scale >= 6 is far below the 1/(2n) gap to a tie), then half-up.
-                    "ROUND(CAST({VALOR} AS DECIMAL(20,0)) / NULLIF({FATURAS}, 0), 0) / 100"),
+                    "REAIS(MEDIA_CENTAVOS({VALOR}, {FATURAS}))"),
             new BookVariable("pct_pagamento_em_dia", "DOUBLE",
                     "100 × faturas vencidas pagas em dia / faturas vencidas (NULL quando não há vencidas)",
                     "Percentual das faturas vencidas cujo primeiro pagamento foi até o vencimento.",

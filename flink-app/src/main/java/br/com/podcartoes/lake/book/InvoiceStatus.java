@@ -42,14 +42,14 @@ public final class InvoiceStatus {
         return m.getYear() * 12 + m.getMonthValue();
     }
 
-    /** Days since 1970-01-01 of a DATE expression (Flink SQL has no DATE-to-INT cast). */
+    /** Days since 1970-01-01 of a DATE expression. */
     static String epochDay(String dateExpr) {
-        return "CAST(TIMESTAMPDIFF(DAY, TIMESTAMP '1970-01-01 00:00:00', CAST(" + dateExpr + " AS TIMESTAMP)) AS INT)";
+        return "DIA_EPOCA(" + dateExpr + ")";
     }
 
     /** Exact cents of a DECIMAL(15,2) amount. */
     static String cents(String amountExpr) {
-        return "CAST(" + amountExpr + " * 100 AS BIGINT)";
+        return "CENTAVOS(" + amountExpr + ")";
     }
 
     /**

@@ -67,7 +67,7 @@ public final class CuratedJob {
         }
         StatsSink.declare(tEnv, "run_stats", statsDir);
         sinks.addInsertSql("INSERT INTO run_stats " + String.join("\nUNION ALL\n", statsQueries));
-        sinks.execute().await();
+        FlinkSession.execute(sinks, "curated " + month);
 
         Map<TableContract, TableCounts> counts = readStats(statsDir, inputs);
         for (CuratedInput input : inputs) {
@@ -107,7 +107,10 @@ public final class CuratedJob {
                 + " MAX(conteudo) OVER (PARTITION BY chave) AS conteudo_max"
                 + " FROM (SELECT arquivo, linha, registro, motivo, detalhe, conteudo, " + typedColumns(t) + ","
                 + " CASE WHEN motivo IS NULL THEN " + key + " END AS chave FROM parsed_" + n + ")");
-        String joins = " LEFT JOIN (SELECT DISTINCT " + key + " AS chave_existente FROM " + otherKeys + ") o"
+        // Semi-join first: the other months' keys stream past a hash set of this month's keys, so only the
+        // (normally zero) keys that exist elsewhere are kept — no hash table of every key ever curated.
+        String joins = " LEFT JOIN (SELECT DISTINCT " + key + " AS chave_existente FROM " + otherKeys
+                + " WHERE " + key + " IN (SELECT " + key + " FROM parsed_" + n + " WHERE motivo IS NULL)) o"
                 + " ON k.chave = o.chave_existente";
         String rules = "WHEN k.motivo IS NOT NULL THEN k.motivo"
                 + " WHEN k.conteudo_min <> k.conteudo_max THEN 'CHAVE_CONFLITANTE'"
@@ -146,8 +149,11 @@ public final class CuratedJob {
         String earlier = "earlier_tb_faturas";
         PartitionedTables.view(tEnv, earlier, lake.curatedTable("tb_faturas"), LakeTables.curated(TableContract.FATURAS),
                 MonthFilter.before(month), List.of("id_fatura", "id_cliente", "data_emissao"));
+        // Earlier invoices are first reduced to those this month's payments name (a semi-join probing a hash
+        // set of the payments' references), so the lookup does not build a table of every invoice ever.
         tEnv.executeSql("CREATE TEMPORARY VIEW invoices_known (fatura, cliente, emissao) AS"
                 + " SELECT id_fatura, id_cliente, data_emissao FROM " + earlier
+                + " WHERE id_fatura IN (SELECT id_fatura FROM parsed_tb_pagamentos WHERE motivo IS NULL)"
                 + " UNION ALL SELECT id_fatura, id_cliente, data_emissao FROM accepted_tb_faturas");
     }
 

@@ -28,17 +28,16 @@ public final class Backfill {
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
             Stages.log().info("backfill: mês {} ({}/{}, faltam {})", month, ++done, total, total - done);
             RunReport report = new RunReport(runId, "backfill", month);
-            Stages stages = new Stages(report);
+            YearMonth m = month;
+            boolean first = month.equals(from);
             try {
-                List<YearMonth> books = new MonthProcessor(lake, options.parallelism()).book(month, report, stages, false, month.equals(from));
-                CatalogStep.register(catalog, new CatalogRegistrar.Update(null, books), report, stages);
-                report.succeed();
-            } catch (Exception e) {
-                report.fail(stages.current(), e);
-                throw new RunFailedException(report, e);
+                // The first month's status is rebuilt from curated data; each later one starts from it.
+                ReportedRun.execute(options, lake, m, report, stages -> {
+                    List<YearMonth> books = new MonthProcessor(lake, options.parallelism())
+                            .book(m, report, stages, false, first);
+                    CatalogStep.register(catalog, new CatalogRegistrar.Update(null, books), report, stages);
+                });
             } finally {
-                Costs.estimate(options, report);
-                ReportWriter.write(lake, month, report);
                 reports.add(report);
             }
         }

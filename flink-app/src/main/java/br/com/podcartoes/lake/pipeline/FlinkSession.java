@@ -1,11 +1,15 @@
 package br.com.podcartoes.lake.pipeline;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
@@ -14,11 +18,14 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * configuration decides memory; only parallelism is taken from here when set.
  */
 public record FlinkSession(StreamExecutionEnvironment env, StreamTableEnvironment tableEnv) {
+    private static final String PREFIX = "pod.flink.";
 
     public static FlinkSession create(int parallelism) {
         Configuration conf = new Configuration();
         // Only used when the job runs on an embedded MiniCluster (java -jar ...-all.jar, tests).
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("512m"));
+        Map<String, String> overrides = overrides();
+        overrides.forEach(conf::setString);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         if (parallelism > 0) {
@@ -30,6 +37,36 @@ public record FlinkSession(StreamExecutionEnvironment env, StreamTableEnvironmen
         if (parallelism > 0) {
             tEnv.getConfig().set("table.exec.resource.default-parallelism", String.valueOf(parallelism));
         }
+        overrides.forEach((k, v) -> tEnv.getConfig().set(k, v));
         return new FlinkSession(env, tEnv);
+    }
+
+    /**
+     * Any Flink option given as a Java system property {@code pod.flink.<option>=<value>} (for example
+     * {@code -Dpod.flink.taskmanager.memory.managed.size=1g}) overrides the settings above: the way to
+     * try a setting without a rebuild. Applied to both the environment and the planner.
+     */
+    static Map<String, String> overrides() {
+        Map<String, String> out = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX))
+                .forEach(k -> out.put(k.substring(PREFIX.length()), System.getProperty(k)));
+        return out;
+    }
+
+    /**
+     * Executes a statement set and waits for it, logging how long planning + submission took apart from
+     * the job itself: for small months the fixed cost of Flink SQL dominates, and operators should see it.
+     */
+    public static void execute(StatementSet set, String label) throws Exception {
+        long t0 = System.nanoTime();
+        TableResult result = set.execute();
+        long t1 = System.nanoTime();
+        result.await();
+        long t2 = System.nanoTime();
+        Stages.log().info("  {}: plano e submissão {} s, job {} s", label, seconds(t1 - t0), seconds(t2 - t1));
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 }

@@ -75,25 +75,20 @@ public final class HistoryLoad {
             Stages.log().info("load-history: mês {} ({}/{}, faltam {})", month, ++done, months.size(),
                     months.size() - done);
             RunReport report = new RunReport(runId, "load-history", month);
-            Stages stages = new Stages(report);
             raw.forEach(report::file);
             boolean first = month.equals(months.first());
             List<CuratedInput> inputs = raw.stream()
                     .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.history(month, first)))
                     .toList();
             try {
-                processor.curate(month, inputs, report, stages);
-                // Later books are rebuilt by this same load, in order: no need to rebuild them here. The
-                // first month's status starts from curated data: an older status in the lake may predate it.
-                List<YearMonth> books = processor.book(month, report, stages, false, first);
-                CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
-                report.succeed();
-            } catch (Exception e) {
-                report.fail(stages.current(), e);
-                throw new RunFailedException(report, e);
+                ReportedRun.execute(options, lake, month, report, stages -> {
+                    processor.curate(month, inputs, report, stages);
+                    // Later books are rebuilt by this same load, in order: no need to rebuild them here. The
+                    // first month's status starts from curated data: an older status in the lake may predate it.
+                    List<YearMonth> books = processor.book(month, report, stages, false, first);
+                    CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
+                });
             } finally {
-                Costs.estimate(options, report);
-                ReportWriter.write(lake, month, report);
                 reports.add(report);
                 writeSummary(runId, reports);
             }

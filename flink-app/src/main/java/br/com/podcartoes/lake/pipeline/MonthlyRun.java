@@ -34,12 +34,11 @@ public final class MonthlyRun {
 
     public RunReport run(YearMonth month) throws Exception {
         RunReport report = new RunReport(options.runId() != null ? options.runId() : RunIds.next(), "run", month);
-        Stages stages = new Stages(report);
         String landing = LakeLayout.normalize(options.landing());
         List<Path> files = List.of(
                 new Path(landing + "/" + TableContract.FATURAS.monthlyFileName(month)),
                 new Path(landing + "/" + TableContract.PAGAMENTOS.monthlyFileName(month)));
-        try {
+        return ReportedRun.execute(options, lake, month, report, stages -> {
             stages.run("deteccao", () -> {
                 new LandingDetector(options.detectAttempts(), options.detectInterval()).await(files);
                 return files;
@@ -65,15 +64,7 @@ public final class MonthlyRun {
             processor.curate(month, inputs, report, stages);
             List<YearMonth> books = processor.book(month, report, stages, true, false);
             CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
-            report.succeed();
-        } catch (Exception e) {
-            report.fail(stages.current(), e);
-            throw new RunFailedException(report, e);
-        } finally {
-            Costs.estimate(options, report);
-            ReportWriter.write(lake, month, report);
-        }
-        return report;
+        });
     }
 
     static String describeRaw(List<RawFile> raw) {
