@@ -12,9 +12,9 @@ usage: bench/run.sh --clients N [options]
   --parallelism LIST     Flink parallelism of the timed run: 0 (not set: the MiniCluster uses every core),
                          1, 2, or a list such as 1,2 (one timed run, reference and comparison per value).
                          Default 0. The history months always run with the default.
-  --jvm-opts "FLAGS"     JVM flags of the pipeline's JVMs (default: "-Xmx4g -XX:+UseG1GC")
+  --jvm-opts "FLAGS"     JVM flags of the pipeline's JVMs (default: "-Xmx3g -XX:+UseG1GC")
   --duckdb-threads T     DuckDB threads (default: the parallelism, or every core for 0)
-  --duckdb-memory M      DuckDB memory_limit (default: 4GB, like the pipeline's -Xmx)
+  --duckdb-memory M      DuckDB memory_limit (default: 4GB, more than the pipeline's heap)
   --seed S               sample-data seed (default 42)
   --dirty F              sample-data --dirty fraction (planted bad/duplicate rows; default 0)
   --split-payments F     sample-data --split-payments fraction (default 0)
@@ -41,7 +41,7 @@ COMMAND="bench/run.sh $*"
 
 CLIENTS=""
 PARALLELISM="0"
-JVM_OPTS="-Xmx4g -XX:+UseG1GC"
+JVM_OPTS="-Xmx3g -XX:+UseG1GC"
 DUCKDB_THREADS=""
 DUCKDB_MEMORY="4GB"
 SEED=42
