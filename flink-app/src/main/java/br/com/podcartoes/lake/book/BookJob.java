@@ -41,7 +41,7 @@ public final class BookJob {
 
     /** Writes the status and {@code refined/book_fatura} partitions of the month. */
     public Result run(YearMonth month, String runId, boolean fromScratch) throws Exception {
-        StreamTableEnvironment tEnv = FlinkSession.create(parallelism).tableEnv();
+        StreamTableEnvironment tEnv = FlinkSession.forBook(parallelism).tableEnv();
         CentsFunctions.register(tEnv);
         YearMonth previous = month.minusMonths(1);
         boolean incremental = !fromScratch
