@@ -154,7 +154,7 @@ echo "-- configuração (o único lugar onde ela é definida para o benchmark) -
 echo "JVM do pipeline (java ... -jar, também nos meses de histórico): $JVM_OPTS -Djava.io.tmpdir=${WORK#$ROOT/}/tmp"
 echo "   + na execução medida: -Xlog:gc*:file=bench/results/<tag>.gc.log; tudo sob nice -n $NICE e /usr/bin/time -v"
 echo "Flink: paralelismo da execução medida: ${PARALLELISM} (0 = não definido: o MiniCluster usa os $NPROC núcleos)."
-echo "   O job define o resto ele mesmo em flink-app/.../pipeline/FlinkSession.java (não há como mudar de fora):"
+echo "   O job define o resto ele mesmo em flink-app/.../pipeline/FlinkSession.java (-Dpod.flink.<opção>=<valor> em --jvm-opts sobrepõe):"
 sed -n 's/^ *\(conf\.set(.*\|env\.setRuntimeMode(.*\|env\.setParallelism(.*\|tEnv\.getConfig()\.set(.*\|session\.tableEnv()\.getConfig()\.set(.*\)$/     \1/p' \
     "$ROOT/flink-app/src/main/java/br/com/podcartoes/lake/pipeline/FlinkSession.java" || true
 echo "   (a última linha vale só para o job do book.) Nenhuma opção de sort/spill é definida: valem os padrões do Flink 2.2."

@@ -160,4 +160,44 @@ class RunEdgeCasesIT {
         assertEquals(1, t.path("tb_pagamentos").path("duplicadas").asLong());
         assertEquals(3, t.path("tb_faturas").path("curadas").asLong(), "1-2, 3-2 and 5-2");
     }
+
+    @Test
+    void redeliveredPaymentsReachTheLaterBookThroughTheInvoiceStatus() throws Exception {
+        // Client 1: one invoice a month (due on the 10th); in February a late payment below the minimum.
+        deliver("tb_faturas_202401.csv", F_HEADER + "1-1,1,2024-01-01,2024-01-10,100.00,30.00\n");
+        deliver("tb_pagamentos_202401.csv", P_HEADER);
+        deliver("tb_faturas_202402.csv", F_HEADER + "1-2,1,2024-02-01,2024-02-10,50.00,15.00\n");
+        deliver("tb_pagamentos_202402.csv", P_HEADER + "PG-1-1,1-1,1,2024-02-03,20.00\n");
+        deliver("tb_faturas_202403.csv", F_HEADER + "1-3,1,2024-03-01,2024-03-10,10.00,3.00\n");
+        deliver("tb_pagamentos_202403.csv", P_HEADER);
+        for (String m : List.of("2024-01", "2024-02", "2024-03")) {
+            assertEquals(0, run(m).code(), m);
+        }
+        // March, U3M, worked by hand at D = 2024-03-31: paid 20 of 160; all three matured and below their
+        // minimum; none on time; days late 24 (paid 02-03), 50 (open since 02-10), 21 (open since 03-10).
+        assertEquals(List.of("3|160.00|12.5|100.0|0.0|31.6667|50"), marchU3m());
+
+        // February re-delivered: 1-1 paid 35.00 (>= minimum, still late) and 1-2 paid on time in full minimum.
+        deliver("tb_pagamentos_202402.csv", P_HEADER + "PG-1-1,1-1,1,2024-02-03,35.00\n"
+                + "PG-1-2,1-2,1,2024-02-09,15.00\n");
+        assertEquals(0, run("2024-02").code());
+        assertEquals("2024-03", Reports.latest(lake, "2024-02").path("book").path("meses_reconstruidos").get(0).asText());
+        // Now: paid 50 of 160; only 1-3 below its minimum; 1-2 on time; days late 24, 0, 21.
+        List<String> expected = List.of("3|160.00|31.25|33.3333|33.3333|15.0|24");
+        assertEquals(expected, marchU3m(), "March rebuilt from February's new status");
+        // The same book rebuilt from scratch (12 months of curated, no status chain).
+        Console.Result backfill = Console.run("backfill", "--from", "2024-03", "--to", "2024-03", "--lake",
+                lake.toString(), "--parallelism", "1");
+        assertEquals(0, backfill.code(), backfill.err());
+        assertEquals(expected, marchU3m(), "backfill from curated equals the incremental chain");
+    }
+
+    private List<String> marchU3m() throws Exception {
+        try (DuckDb db = new DuckDb()) {
+            return db.lines("SELECT qtd_faturas_u3m, vl_fatura_total_u3m, ROUND(pct_valor_pago_u3m, 4),"
+                    + " ROUND(pct_inadimplencia_u3m, 4), ROUND(pct_pagamento_em_dia_u3m, 4),"
+                    + " ROUND(dias_atraso_medio_u3m, 4), dias_atraso_max_u3m FROM "
+                    + DuckDb.table(lake, "refined/book_fatura") + " WHERE mes = 3 AND id_cliente = 1");
+        }
+    }
 }
