@@ -112,6 +112,7 @@ if [ -n "$(git -C "$ROOT" --no-optional-locks status --porcelain -- flink-app po
 fi
 
 # Jars are copied (by content hash) so a rebuild during the benchmark cannot change them under a running JVM.
+# snapshot JAR prints the copy's path, pod-cartoes-lake-<sha256 prefix>.jar; sha_of COPY gives that prefix back.
 snapshot() {
     local sha=$(sha256sum "$1" | cut -c1-12)
     local snap=$WORK/jars/pod-cartoes-lake-$sha.jar
@@ -121,13 +122,17 @@ snapshot() {
     fi
     echo "$snap"
 }
-JAR_SHA=$(sha256sum "$JAR" | cut -c1-12)
+sha_of() {
+    local s=${1##*-}
+    echo "${s%.jar}"
+}
 SNAP=$(snapshot "$JAR")
+JAR_SHA=$(sha_of "$SNAP")
 HISTORY_JAR=${HISTORY_JAR:-$JAR}
-HISTORY_JAR_SHA=$(sha256sum "$HISTORY_JAR" | cut -c1-12)
 HISTORY_SNAP=$(snapshot "$HISTORY_JAR")
+HISTORY_JAR_SHA=$(sha_of "$HISTORY_SNAP")
 for j in "$WORK"/jars/pod-cartoes-lake-*.jar; do  # keep only the copies in use or that a cached lake was loaded with
-    s=${j##*-}; s=${s%.jar}
+    s=$(sha_of "$j")
     [ "$s" = "$JAR_SHA" ] || [ "$s" = "$HISTORY_JAR_SHA" ] || compgen -G "$WORK/lakes/*-jar$s" >/dev/null || rm -f "$j"
 done
 
@@ -155,9 +160,9 @@ echo "JVM do pipeline (java ... -jar, também nos meses de histórico): $JVM_OPT
 echo "   + na execução medida: -Xlog:gc*:file=bench/results/<tag>.gc.log; tudo sob nice -n $NICE e /usr/bin/time -v"
 echo "Flink: paralelismo da execução medida: ${PARALLELISM} (0 = não definido: o MiniCluster usa os $NPROC núcleos)."
 echo "   O job define o resto ele mesmo em flink-app/.../pipeline/FlinkSession.java (-Dpod.flink.<opção>=<valor> em --jvm-opts sobrepõe):"
-sed -n 's/^ *\(conf\.set(.*\|env\.setRuntimeMode(.*\|env\.setParallelism(.*\|tEnv\.getConfig()\.set(.*\|session\.tableEnv()\.getConfig()\.set(.*\)$/     \1/p' \
+sed -n 's/^ *\(conf\.set(.*\|env\.setRuntimeMode(.*\|env\.setParallelism(.*\|tEnv\.getConfig()\.set(.*\|private static final Map<String, String> BOOK = .*\)$/     \1/p' \
     "$ROOT/flink-app/src/main/java/br/com/podcartoes/lake/pipeline/FlinkSession.java" || true
-echo "   (a última linha vale só para o job do book.) Nenhuma opção de sort/spill é definida: valem os padrões do Flink 2.2."
+echo "   (BOOK: só o job do book.) Nenhuma opção de sort/spill é definida: valem os padrões do Flink 2.2."
 echo "Referência DuckDB $DUCKDB_VERSION (JDBC): threads=<paralelismo ou $NPROC>${DUCKDB_THREADS:+ (fixado em $DUCKDB_THREADS)}, memory_limit=$DUCKDB_MEMORY, JVM -Xmx1g"
 echo "----"
 

@@ -89,13 +89,8 @@ public final class BookJob {
             }
         }
         LakeFs.delete(lake.workDir(month, runId));
-        // A static overwrite with no rows leaves the old files: an empty result must empty the partition.
-        if (bookRows == 0) {
-            LakeFs.delete(lake.partitionDir(lake.bookTable(), month));
-        }
-        if (statusRows == 0) {
-            LakeFs.delete(lake.partitionDir(lake.statusTable(), month));
-        }
+        PartitionedTables.clearIfEmpty(lake.partitionDir(lake.bookTable(), month), bookRows);
+        PartitionedTables.clearIfEmpty(lake.partitionDir(lake.statusTable(), month), statusRows);
         return new Result(bookRows, statusRows, incremental);
     }
 

@@ -71,8 +71,11 @@ public final class CuratedJob {
 
         Map<TableContract, TableCounts> counts = readStats(statsDir, inputs);
         for (CuratedInput input : inputs) {
-            clearIfEmpty(lake.curatedTable(input.table().tableName()), month, counts.get(input.table()).curadas());
-            clearIfEmpty(lake.quarantineTable(input.table().tableName()), month, counts.get(input.table()).quarentena());
+            String n = input.table().tableName();
+            PartitionedTables.clearIfEmpty(lake.partitionDir(lake.curatedTable(n), month),
+                    counts.get(input.table()).curadas());
+            PartitionedTables.clearIfEmpty(lake.partitionDir(lake.quarantineTable(n), month),
+                    counts.get(input.table()).quarentena());
         }
         LakeFs.delete(lake.workDir(month, runId));
         return counts;
@@ -176,13 +179,6 @@ public final class CuratedJob {
         return StatsSink.count(n, "lidas", "CAST('' AS STRING)", "parsed_" + n)
                 + "\nUNION ALL SELECT CAST('" + n + "' AS STRING), destino, COALESCE(motivo_final, ''), COUNT(*)"
                 + " FROM classified_" + n + " GROUP BY destino, motivo_final";
-    }
-
-    /** A static INSERT OVERWRITE with no rows leaves the old files: remove them ourselves. */
-    private void clearIfEmpty(String tablePath, YearMonth month, long rows) throws IOException {
-        if (rows == 0) {
-            LakeFs.delete(lake.partitionDir(tablePath, month));
-        }
     }
 
     private static Map<TableContract, TableCounts> readStats(Path dir, List<CuratedInput> inputs) throws IOException {

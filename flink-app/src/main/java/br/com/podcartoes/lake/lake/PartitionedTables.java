@@ -49,6 +49,16 @@ public final class PartitionedTables {
                 + " FROM (VALUES (1)) AS t(x) WHERE x = 0");
     }
 
+    /**
+     * Deletes a partition that a static {@code INSERT OVERWRITE} just wrote with no rows: Flink leaves the
+     * old files in place when the overwrite is empty, so an empty result must empty the partition itself.
+     */
+    public static void clearIfEmpty(Path partition, long rows) throws IOException {
+        if (rows == 0) {
+            LakeFs.delete(partition);
+        }
+    }
+
     /** Months that have a partition folder under a table, in order. */
     public static List<YearMonth> existingMonths(String tablePath) throws IOException {
         List<YearMonth> months = new ArrayList<>();
