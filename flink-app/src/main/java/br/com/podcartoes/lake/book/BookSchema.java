@@ -1,6 +1,6 @@
 package br.com.podcartoes.lake.book;
 
-import br.com.podcartoes.lake.lake.TableColumn;
+import br.com.podcartoes.lake.storage.TableColumn;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package br.com.podcartoes.lake.book;
 
 import org.apache.flink.table.annotation.DataTypeHint;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.functions.ScalarFunction;
 
@@ -14,7 +14,7 @@ public final class CentsFunctions {
     private CentsFunctions() {}
 
     /** Registers the functions under the names the book's SQL uses. */
-    public static void register(StreamTableEnvironment tEnv) {
+    public static void register(TableEnvironment tEnv) {
         tEnv.createTemporarySystemFunction("CENTAVOS", ToCents.class);
         tEnv.createTemporarySystemFunction("REAIS", FromCents.class);
         tEnv.createTemporarySystemFunction("MEDIA_CENTAVOS", AverageCents.class);

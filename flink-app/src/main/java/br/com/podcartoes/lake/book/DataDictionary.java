@@ -1,6 +1,6 @@
 package br.com.podcartoes.lake.book;
 
-import br.com.podcartoes.lake.lake.TableColumn;
+import br.com.podcartoes.lake.storage.TableColumn;
 
 /** The book's data dictionary in Markdown, generated from the declarations (docs/book-variables.md). */
 public final class DataDictionary {

@@ -1,7 +1,7 @@
 package br.com.podcartoes.lake.catalog;
 
-import br.com.podcartoes.lake.lake.LakeTables;
-import br.com.podcartoes.lake.lake.TableColumn;
+import br.com.podcartoes.lake.storage.LakeTables;
+import br.com.podcartoes.lake.storage.TableColumn;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,10 +7,10 @@ import java.util.List;
 public interface CatalogRegistrar {
 
     /**
-     * What a run wrote: the curated and quarantine partitions of {@code curatedMonth} (null when the run
+     * What a run wrote: the curated and quarantine partitions of {@code curatedMonths} (none when the run
      * curated nothing, e.g. a backfill) and the book partitions of {@code bookMonths}.
      */
-    record Update(YearMonth curatedMonth, List<YearMonth> bookMonths) {}
+    record Update(List<YearMonth> curatedMonths, List<YearMonth> bookMonths) {}
 
     /** Creates or updates (idempotently) the database, every table, and the partitions of the update. */
     void register(Update update) throws Exception;

@@ -1,8 +1,9 @@
 package br.com.podcartoes.lake.catalog;
 
-import br.com.podcartoes.lake.lake.LakeLayout;
-import br.com.podcartoes.lake.lake.LakeTables;
-import br.com.podcartoes.lake.lake.TableColumn;
+import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTables;
+import br.com.podcartoes.lake.storage.TableColumn;
+import br.com.podcartoes.lake.contract.Month;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -26,6 +27,6 @@ public record CatalogTable(String name, String location, List<TableColumn> colum
 
     /** The partition's values in the order of the partition columns: {@code ["2024", "01"]}. */
     public static List<String> partitionValues(YearMonth month) {
-        return List.of(String.format("%04d", month.getYear()), String.format("%02d", month.getMonthValue()));
+        return Month.of(month).partitionValues();
     }
 }

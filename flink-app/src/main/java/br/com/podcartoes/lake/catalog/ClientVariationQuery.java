@@ -2,7 +2,7 @@ package br.com.podcartoes.lake.catalog;
 
 import br.com.podcartoes.lake.book.BookVariable;
 import br.com.podcartoes.lake.book.Window;
-import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeLayout;
 
 /**
  * The month-over-month change of one client's book variables, generated from {@link BookVariable#ALL} so

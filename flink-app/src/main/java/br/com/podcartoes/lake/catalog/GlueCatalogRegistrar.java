@@ -1,7 +1,7 @@
 package br.com.podcartoes.lake.catalog;
 
 import br.com.podcartoes.lake.config.PipelineOptions;
-import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeLayout;
 import java.net.URI;
 import java.time.YearMonth;
 import java.util.List;

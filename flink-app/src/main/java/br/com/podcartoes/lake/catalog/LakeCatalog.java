@@ -2,8 +2,8 @@ package br.com.podcartoes.lake.catalog;
 
 import br.com.podcartoes.lake.book.BookSchema;
 import br.com.podcartoes.lake.contract.TableContract;
-import br.com.podcartoes.lake.lake.LakeLayout;
-import br.com.podcartoes.lake.lake.LakeTables;
+import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTables;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,14 +64,13 @@ public final class LakeCatalog {
     }
 
     /**
-     * The partitions an update wrote, per table: the curated month in the curated and quarantine tables
-     * (when there is one), the book months in the book.
+     * The partitions an update wrote, per table: the curated months in the curated and quarantine tables, the book months in the book.
      */
     public Map<CatalogTable, List<YearMonth>> partitions(CatalogRegistrar.Update update) {
         Map<CatalogTable, List<YearMonth>> out = new LinkedHashMap<>();
-        if (update.curatedMonth() != null) {
+        if (!update.curatedMonths().isEmpty()) {
             for (CatalogTable t : List.of(faturas, pagamentos, quarentenaFaturas, quarentenaPagamentos)) {
-                out.put(t, List.of(update.curatedMonth()));
+                out.put(t, List.copyOf(update.curatedMonths()));
             }
         }
         List<YearMonth> books = new ArrayList<>(update.bookMonths() == null ? List.of() : update.bookMonths());

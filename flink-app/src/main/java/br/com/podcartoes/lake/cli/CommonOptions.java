@@ -1,7 +1,7 @@
 package br.com.podcartoes.lake.cli;
 
 import br.com.podcartoes.lake.config.PipelineOptions;
-import br.com.podcartoes.lake.lake.FileSystems;
+import br.com.podcartoes.lake.storage.FileSystems;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

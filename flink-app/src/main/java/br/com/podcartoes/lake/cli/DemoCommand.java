@@ -1,8 +1,8 @@
 package br.com.podcartoes.lake.cli;
 
 import br.com.podcartoes.lake.config.PipelineOptions;
-import br.com.podcartoes.lake.lake.LakeFs;
-import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeFs;
+import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.pipeline.MonthlyRun;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.sample.SampleDataGenerator;

@@ -20,24 +20,40 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) throws Exception {
-        int code = execute(args);
-        if (code != 0) {
-            System.exit(code);
+        Outcome outcome = run(args);
+        if (outcome.code() == 0) {
+            return;
         }
+        if (fromProperties(args)) {
+            // Managed Flink runs main inside the JobManager: System.exit would end the JobManager's process.
+            // Leaving main with an exception marks the application FAILED; the report is already written.
+            throw new CommandFailedException(outcome.code(), outcome.error());
+        }
+        System.exit(outcome.code());
     }
 
     /** Runs a command line and returns its exit code (the tests call this). */
     public static int execute(String... args) throws Exception {
-        if (args.length == 0 || (args.length == 2 && args[0].equals("--properties-file"))) {
+        return run(args).code();
+    }
+
+    /** The exit code, and the error behind a non-zero one (null for usage errors printed by picocli). */
+    record Outcome(int code, Exception error) {}
+
+    static Outcome run(String... args) throws Exception {
+        if (fromProperties(args)) {
             args = RuntimeProperties.toArgs(args.length == 2 ? args[1] : null);
         }
+        Exception[] error = new Exception[1];
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((ex, a) -> {
+            error[0] = ex;
             System.err.println("erro: " + ex.getMessage() + " (veja " + ex.getCommandLine().getCommandName()
                     + " --help)");
             return 2;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            error[0] = ex;
             if (ex instanceof IllegalArgumentException) {
                 System.err.println("erro: " + ex.getMessage() + " (veja " + cmd.getCommandName() + " --help)");
                 return 2;
@@ -45,6 +61,12 @@ public final class Main implements Runnable {
             System.err.println("FALHA: " + (ex instanceof RunFailedException ? ex.getMessage() : RunReport.message(ex)));
             return 1;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        return new Outcome(code, error[0]);
+    }
+
+    /** No arguments (Managed Flink) or only {@code --properties-file F} (the same, from a local file). */
+    static boolean fromProperties(String[] args) {
+        return args.length == 0 || (args.length == 2 && args[0].equals("--properties-file"));
     }
 }

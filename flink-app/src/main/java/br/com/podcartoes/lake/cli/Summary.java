@@ -12,7 +12,8 @@ final class Summary {
         StringBuilder sb = new StringBuilder(String.format("%n%-8s %-9s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n", "mês",
                 "resultado", "fat.lid", "fat.cur", "fat.qua", "fat.dup", "pag.lid", "pag.cur", "pag.qua", "pag.dup",
                 "book"));
-        long totalMs = 0;
+        java.time.Instant first = null;
+        java.time.Instant last = null;
         for (RunReport r : reports) {
             JsonNode j = r.json();
             JsonNode f = j.path("tabelas").path("tb_faturas");
@@ -22,8 +23,13 @@ final class Summary {
                     f.path("quarentena").asText("-"), f.path("duplicadas").asText("-"), p.path("lidas").asText("-"),
                     p.path("curadas").asText("-"), p.path("quarentena").asText("-"), p.path("duplicadas").asText("-"),
                     j.path("book").path("linhas").asText("-")));
-            totalMs += j.path("duracao_total_ms").asLong();
+            // Wall time from the first start to the last end: the months of a load-history share one job.
+            java.time.Instant start = java.time.Instant.parse(j.path("inicio").asText());
+            java.time.Instant end = j.hasNonNull("fim") ? java.time.Instant.parse(j.path("fim").asText()) : start;
+            first = first == null || start.isBefore(first) ? start : first;
+            last = last == null || end.isAfter(last) ? end : last;
         }
+        long totalMs = first == null ? 0 : java.time.Duration.between(first, last).toMillis();
         sb.append(String.format("%d mês(es) em %.1f s%n", reports.size(), totalMs / 1000.0));
         return sb.toString();
     }

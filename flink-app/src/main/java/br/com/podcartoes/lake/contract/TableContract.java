@@ -63,6 +63,6 @@ public enum TableContract {
 
     /** The monthly file name, e.g. {@code tb_faturas_202401.csv}. */
     public String monthlyFileName(java.time.YearMonth month) {
-        return String.format("%s_%04d%02d.csv", tableName, month.getYear(), month.getMonthValue());
+        return tableName + "_" + Month.of(month).key() + ".csv";
     }
 }

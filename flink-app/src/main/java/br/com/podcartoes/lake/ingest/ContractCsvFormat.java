@@ -73,29 +73,27 @@ public final class ContractCsvFormat implements StreamFormat<Row> {
 
         @Override
         public Row read() throws IOException {
-            CsvRecord record;
-            while ((record = records.next()) != null) {
-                Validation v = validator.validate(record.fields());
-                if (!selection.selects(v.month())) {
-                    continue;
-                }
-                Row row = new Row(width);
-                row.setField(0, fileName);
-                row.setField(1, record.line());
-                row.setField(2, record.text());
-                if (v.valid()) {
-                    Object[] values = v.values();
-                    row.setField(5, canonical(values));
-                    for (int i = 0; i < values.length; i++) {
-                        row.setField(6 + i, values[i]);
-                    }
-                } else {
-                    row.setField(3, v.reason().name());
-                    row.setField(4, v.detail());
-                }
-                return row;
+            CsvRecord record = records.next();
+            if (record == null) {
+                return null;
             }
-            return null;
+            Validation v = validator.validate(record.fields());
+            Row row = new Row(width);
+            row.setField(0, fileName);
+            row.setField(1, record.line());
+            row.setField(2, record.text());
+            row.setField(6, selection.batchMonth(v.month()));
+            if (v.valid()) {
+                Object[] values = v.values();
+                row.setField(5, canonical(values));
+                for (int i = 0; i < values.length; i++) {
+                    row.setField(ParsedRows.LEAD_COLUMNS.size() + i, values[i]);
+                }
+            } else {
+                row.setField(3, v.reason().name());
+                row.setField(4, v.detail());
+            }
+            return row;
         }
 
         @Override

@@ -1,6 +1,6 @@
 package br.com.podcartoes.lake.ingest;
 
-import br.com.podcartoes.lake.lake.LakeFs;
+import br.com.podcartoes.lake.storage.LakeFs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -14,14 +14,14 @@ import org.apache.flink.api.java.typeutils.RowTypeInfo;
  */
 public final class ParsedRows {
     public static final List<String> LEAD_COLUMNS =
-            List.of("arquivo", "linha", "registro", "motivo", "detalhe", "conteudo");
+            List.of("arquivo", "linha", "registro", "motivo", "detalhe", "conteudo", "mes_lote");
 
     private ParsedRows() {}
 
     public static RowTypeInfo typeOf(TableContract table) {
         List<String> names = new ArrayList<>(LEAD_COLUMNS);
         List<TypeInformation<?>> types = new ArrayList<>(List.of(
-                Types.STRING, Types.LONG, Types.STRING, Types.STRING, Types.STRING, Types.STRING));
+                Types.STRING, Types.LONG, Types.STRING, Types.STRING, Types.STRING, Types.STRING, Types.INT));
         for (ContractField f : table.fields()) {
             names.add(f.name());
             types.add(switch (f.kind()) {

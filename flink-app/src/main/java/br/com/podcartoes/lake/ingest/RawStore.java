@@ -1,7 +1,7 @@
 package br.com.podcartoes.lake.ingest;
 
 import br.com.podcartoes.lake.contract.TableContract;
-import br.com.podcartoes.lake.lake.LakeFs;
+import br.com.podcartoes.lake.storage.LakeFs;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;

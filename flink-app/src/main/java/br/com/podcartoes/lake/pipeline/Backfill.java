@@ -1,14 +1,21 @@
 package br.com.podcartoes.lake.pipeline;
 
+import br.com.podcartoes.lake.book.BookPlan;
 import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
-import br.com.podcartoes.lake.lake.LakeLayout;
 import br.com.podcartoes.lake.report.RunReport;
+import br.com.podcartoes.lake.storage.LakeLayout;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@code backfill --from --to}: rebuilds the books of those months from curated data, in order. */
+/**
+ * {@code backfill --from --to}: rebuilds the statuses and books of those months from curated data, in one
+ * Flink job (the first month's status from 12 months of curated data, each later one from it). One report
+ * per month.
+ */
 public final class Backfill {
     private final PipelineOptions options;
     private final LakeLayout lake;
@@ -22,25 +29,17 @@ public final class Backfill {
 
     public List<RunReport> run(YearMonth from, YearMonth to) throws Exception {
         String runId = options.runId() != null ? options.runId() : RunIds.next();
-        List<RunReport> reports = new ArrayList<>();
-        long total = from.until(to, java.time.temporal.ChronoUnit.MONTHS) + 1;
-        int done = 0;
-        for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
-            Stages.log().info("backfill: mês {} ({}/{}, faltam {})", month, ++done, total, total - done);
-            RunReport report = new RunReport(runId, "backfill", month);
-            YearMonth m = month;
-            boolean first = month.equals(from);
-            try {
-                // The first month's status is rebuilt from curated data; each later one starts from it.
-                ReportedRun.execute(options, lake, m, report, stages -> {
-                    List<YearMonth> books = new MonthProcessor(lake, options.parallelism())
-                            .book(m, report, stages, false, first);
-                    CatalogStep.register(catalog, new CatalogRegistrar.Update(null, books), report, stages);
-                });
-            } finally {
-                reports.add(report);
-            }
+        Map<YearMonth, RunReport> reports = new LinkedHashMap<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            reports.put(m, new RunReport(runId, "backfill", m));
         }
-        return reports;
+        List<YearMonth> months = new ArrayList<>(reports.keySet());
+        List<RunReport> all = new ArrayList<>(reports.values());
+        ReportedRun.execute(options, lake, all, stages -> {
+            new CommandJob(lake, options.parallelism(), runId, reports).run(null,
+                    new BookPlan.Batch(months, null, List.of()), stages);
+            CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(), months), all, stages);
+        });
+        return all;
     }
 }

@@ -2,27 +2,30 @@ package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.report.RunReport;
+import java.util.List;
 
 /**
- * The catalog stage. It runs after the data is written, so a failure here leaves good data and a report
- * that says so ({@code catalogo: NAO_ATUALIZADO}); a rerun repairs the catalog.
+ * The catalog stage. It runs after the data is written, so a failure here leaves good data and reports
+ * that say so ({@code catalogo: NAO_ATUALIZADO}); a rerun repairs the catalog.
  */
 final class CatalogStep {
     private CatalogStep() {}
 
-    static void register(CatalogRegistrar catalog, CatalogRegistrar.Update update, RunReport report, Stages stages)
-            throws Exception {
+    static void register(CatalogRegistrar catalog, CatalogRegistrar.Update update, List<RunReport> reports,
+            Stages stages) throws Exception {
         if (catalog == CatalogRegistrar.NONE) {
-            report.put("catalogo", "DESLIGADO");
+            reports.forEach(r -> r.put("catalogo", "DESLIGADO"));
             return;
         }
-        report.put("catalogo", "NAO_ATUALIZADO");
-        report.put("dados", "GRAVADOS");
+        reports.forEach(r -> {
+            r.put("catalogo", "NAO_ATUALIZADO");
+            r.put("dados", "GRAVADOS");
+        });
         stages.run("catalogo", () -> {
             catalog.register(update);
             return update;
-        }, u -> catalog.name() + ": tabelas registradas; partições curated/quarentena " + u.curatedMonth()
+        }, u -> catalog.name() + ": tabelas registradas; partições curated/quarentena " + u.curatedMonths()
                 + ", book " + u.bookMonths());
-        report.put("catalogo", "ATUALIZADO");
+        reports.forEach(r -> r.put("catalogo", "ATUALIZADO"));
     }
 }

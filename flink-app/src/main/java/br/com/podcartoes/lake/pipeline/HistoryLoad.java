@@ -7,13 +7,15 @@ import br.com.podcartoes.lake.contract.CsvRecordReader;
 import br.com.podcartoes.lake.contract.RowValidator;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.contract.Validation;
+import br.com.podcartoes.lake.book.BookPlan;
 import br.com.podcartoes.lake.curated.CuratedInput;
+import br.com.podcartoes.lake.curated.CuratedPlan;
 import br.com.podcartoes.lake.ingest.Headers;
 import br.com.podcartoes.lake.ingest.RawFile;
 import br.com.podcartoes.lake.ingest.RawStore;
 import br.com.podcartoes.lake.ingest.RowSelection;
-import br.com.podcartoes.lake.lake.LakeFs;
-import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeFs;
+import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.report.RunReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,16 +24,18 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flink.core.fs.Path;
 
 /**
  * {@code load-history}: the initial load of multi-month history files. The files are stored in raw as
- * received; each month found in them is curated in month order (so references see earlier months) with
- * rows routed by their own month, then its book is built. One report per month, plus a summary in
- * {@code _runs/historico/<run_id>.json}.
+ * received; then one Flink job curates every month found in them (rows routed by their own month, with
+ * the same results as curating the months one after the other) and builds each month's book. One report
+ * per month, plus a summary in {@code _runs/historico/<run_id>.json}.
  */
 public final class HistoryLoad {
     private final PipelineOptions options;
@@ -46,54 +50,53 @@ public final class HistoryLoad {
 
     public List<RunReport> load(String faturas, String pagamentos) throws Exception {
         String runId = options.runId() != null ? options.runId() : RunIds.next();
-        List<Path> files = List.of(new Path(LakeLayout.normalize(faturas)), new Path(LakeLayout.normalize(pagamentos)));
-        for (Path f : files) {
+        Map<TableContract, Path> files = new EnumMap<>(Map.of(
+                TableContract.FATURAS, new Path(LakeLayout.normalize(faturas)),
+                TableContract.PAGAMENTOS, new Path(LakeLayout.normalize(pagamentos))));
+        for (Path f : files.values()) {
             if (!LakeFs.exists(f)) {
                 throw new java.io.FileNotFoundException("arquivo de histórico ausente: " + f);
             }
         }
-        List<List<String>> headers = Headers.check(files);
+        Map<TableContract, List<String>> headers = Headers.check(files);
         Instant arrival = Instant.now();
         List<RawFile> raw = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            TableContract t = TableContract.values()[i];
-            raw.add(RawStore.store(t, files.get(i), lake.rawHistoryDir(t.tableName()), arrival));
+        for (var f : files.entrySet()) {
+            raw.add(RawStore.store(f.getKey(), f.getValue(), lake.rawHistoryDir(f.getKey().tableName()), arrival));
         }
         TreeSet<YearMonth> months = new TreeSet<>();
-        for (int i = 0; i < raw.size(); i++) {
-            months.addAll(monthsIn(raw.get(i), headers.get(i)));
+        for (RawFile r : raw) {
+            months.addAll(monthsIn(r, headers.get(r.table())));
         }
         if (months.isEmpty()) {
             throw new IllegalArgumentException("nenhuma linha com mês válido nos arquivos de histórico");
         }
-        Stages.log().info("load-history: {} meses ({}..{}) em {} e {}", months.size(), months.first(), months.last(),
-                raw.get(0).rawName(), raw.get(1).rawName());
-        List<RunReport> reports = new ArrayList<>();
-        MonthProcessor processor = new MonthProcessor(lake, options.parallelism());
-        int done = 0;
+        Stages.log().info("load-history: {} meses ({}..{}) em {} e {}, num só job Flink", months.size(),
+                months.first(), months.last(), raw.get(0).rawName(), raw.get(1).rawName());
+        Map<YearMonth, RunReport> reports = new LinkedHashMap<>();
         for (YearMonth month : months) {
-            Stages.log().info("load-history: mês {} ({}/{}, faltam {})", month, ++done, months.size(),
-                    months.size() - done);
             RunReport report = new RunReport(runId, "load-history", month);
             raw.forEach(report::file);
-            boolean first = month.equals(months.first());
-            List<CuratedInput> inputs = raw.stream()
-                    .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.history(month, first)))
-                    .toList();
-            try {
-                ReportedRun.execute(options, lake, month, report, stages -> {
-                    processor.curate(month, inputs, report, stages);
-                    // Later books are rebuilt by this same load, in order: no need to rebuild them here. The
-                    // first month's status starts from curated data: an older status in the lake may predate it.
-                    List<YearMonth> books = processor.book(month, report, stages, false, first);
-                    CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
-                });
-            } finally {
-                reports.add(report);
-                writeSummary(runId, reports);
-            }
+            reports.put(month, report);
         }
-        return reports;
+        List<YearMonth> monthList = List.copyOf(months);
+        List<RunReport> all = new ArrayList<>(reports.values());
+        List<CuratedInput> inputs = raw.stream()
+                .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.history(months.first())))
+                .toList();
+        try {
+            // Every month is curated and its book built in one plan. The first month's status starts from
+            // curated data (an older status in the lake may predate the history); each later one from it.
+            ReportedRun.execute(options, lake, all, stages -> {
+                new CommandJob(lake, options.parallelism(), runId, reports).run(
+                        new CuratedPlan.Batch(monthList, runId, inputs),
+                        new BookPlan.Batch(monthList, null, monthList), stages);
+                CatalogStep.register(catalog, new CatalogRegistrar.Update(monthList, monthList), all, stages);
+            });
+        } finally {
+            writeSummary(runId, all);
+        }
+        return all;
     }
 
     /** The months of the rows whose month column parses, read with the contract's own reader. */

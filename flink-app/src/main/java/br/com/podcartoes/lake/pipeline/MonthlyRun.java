@@ -1,25 +1,33 @@
 package br.com.podcartoes.lake.pipeline;
 
+import br.com.podcartoes.lake.book.BookPlan;
+import br.com.podcartoes.lake.book.Window;
 import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.curated.CuratedInput;
+import br.com.podcartoes.lake.curated.CuratedPlan;
 import br.com.podcartoes.lake.ingest.Headers;
 import br.com.podcartoes.lake.ingest.LandingDetector;
 import br.com.podcartoes.lake.ingest.RawFile;
 import br.com.podcartoes.lake.ingest.RawStore;
 import br.com.podcartoes.lake.ingest.RowSelection;
-import br.com.podcartoes.lake.lake.LakeLayout;
 import br.com.podcartoes.lake.report.RunReport;
+import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.Partitions;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.core.fs.Path;
 
 /**
- * {@code run --month M}: detection, raw, curated (with reconciliation), book, catalog, and the run report,
- * which is written whatever the outcome.
+ * {@code run --month M}: detection, the header check and the raw copy (plain file operations), then one
+ * Flink job that curates M and writes its status and book — and, when M is a re-delivery, the status and
+ * book of every later month whose book exists and whose 12-month window includes M — then
+ * reconciliation, catalog, and the run report, which is written whatever the outcome.
  */
 public final class MonthlyRun {
     private final PipelineOptions options;
@@ -35,12 +43,13 @@ public final class MonthlyRun {
     public RunReport run(YearMonth month) throws Exception {
         RunReport report = new RunReport(options.runId() != null ? options.runId() : RunIds.next(), "run", month);
         String landing = LakeLayout.normalize(options.landing());
-        List<Path> files = List.of(
-                new Path(landing + "/" + TableContract.FATURAS.monthlyFileName(month)),
-                new Path(landing + "/" + TableContract.PAGAMENTOS.monthlyFileName(month)));
-        return ReportedRun.execute(options, lake, month, report, stages -> {
+        Map<TableContract, Path> files = new EnumMap<>(TableContract.class);
+        for (TableContract t : TableContract.values()) {
+            files.put(t, new Path(landing + "/" + t.monthlyFileName(month)));
+        }
+        ReportedRun.execute(options, lake, List.of(report), stages -> {
             stages.run("deteccao", () -> {
-                new LandingDetector(options.detectAttempts(), options.detectInterval()).await(files);
+                new LandingDetector(options.detectAttempts(), options.detectInterval()).await(List.copyOf(files.values()));
                 return files;
             }, f -> "arquivos encontrados em " + landing);
             stages.run("contrato", () -> {
@@ -50,9 +59,9 @@ public final class MonthlyRun {
             Instant arrival = Instant.now();
             List<RawFile> raw = stages.run("raw", () -> {
                 List<RawFile> out = new ArrayList<>();
-                for (int i = 0; i < files.size(); i++) {
-                    TableContract t = TableContract.values()[i];
-                    out.add(RawStore.store(t, files.get(i), lake.rawDir(t.tableName(), month), arrival));
+                for (var f : files.entrySet()) {
+                    TableContract t = f.getKey();
+                    out.add(RawStore.store(t, f.getValue(), lake.rawDir(t.tableName(), month), arrival));
                 }
                 return out;
             }, MonthlyRun::describeRaw);
@@ -60,11 +69,17 @@ public final class MonthlyRun {
             List<CuratedInput> inputs = raw.stream()
                     .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.monthly(month)))
                     .toList();
-            MonthProcessor processor = new MonthProcessor(lake, options.parallelism());
-            processor.curate(month, inputs, report, stages);
-            List<YearMonth> books = processor.book(month, report, stages, true, false);
-            CatalogStep.register(catalog, new CatalogRegistrar.Update(month, books), report, stages);
+            YearMonth previous = month.minusMonths(1);
+            YearMonth base = Partitions.existingMonths(lake.statusTable()).contains(previous) ? previous : null;
+            List<YearMonth> books = new ArrayList<>(List.of(month));
+            books.addAll(Partitions.existingMonths(lake.bookTable()).stream()
+                    .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(Window.longest() - 1L))).toList());
+            new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report)).run(
+                    new CuratedPlan.Batch(List.of(month), report.runId(), inputs),
+                    new BookPlan.Batch(books, base, List.of(month)), stages);
+            CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(month), books), List.of(report), stages);
         });
+        return report;
     }
 
     static String describeRaw(List<RawFile> raw) {

@@ -1,7 +1,7 @@
 package br.com.podcartoes.lake.pipeline;
 
-import br.com.podcartoes.lake.lake.LakeFs;
-import br.com.podcartoes.lake.lake.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeFs;
+import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.report.RunReport;
 import java.time.YearMonth;
 import org.apache.flink.core.fs.Path;

@@ -27,6 +27,7 @@ public final class RunReport {
     private final ArrayNode files = JSON.createArrayNode();
     private final ObjectNode tables = JSON.createObjectNode();
     private final ObjectNode outputs = JSON.createObjectNode();
+    private final ArrayNode jobs = JSON.createArrayNode();
     private final Instant start;
     private final String prefix;
 
@@ -41,6 +42,7 @@ public final class RunReport {
         root.set("arquivos", files);
         root.set("tabelas", tables);
         root.set("saidas", outputs);
+        root.set("jobs_flink", jobs);
     }
 
     public String runId() {
@@ -75,6 +77,11 @@ public final class RunReport {
         ObjectNode reasons = t.putObject("quarentena_por_motivo");
         c.quarentenaPorMotivo().forEach(reasons::put);
         t.put("reconciliado", c.reconciles());
+    }
+
+    /** A Flink job the command submitted (one per command: Managed Flink allows one). */
+    public void job(String jobId) {
+        jobs.add(jobId);
     }
 
     public void output(String name, String location) {

@@ -3,7 +3,7 @@ package br.com.podcartoes.lake.book;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import br.com.podcartoes.lake.lake.TableColumn;
+import br.com.podcartoes.lake.storage.TableColumn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -12,8 +12,8 @@ import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.catalog.CatalogRegistrar.Update;
 import br.com.podcartoes.lake.catalog.FakeGlue.Call;
 import br.com.podcartoes.lake.contract.TableContract;
-import br.com.podcartoes.lake.lake.LakeTables;
-import br.com.podcartoes.lake.lake.TableColumn;
+import br.com.podcartoes.lake.storage.LakeTables;
+import br.com.podcartoes.lake.storage.TableColumn;
 import br.com.podcartoes.lake.report.RunReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -71,7 +71,7 @@ class GlueCatalogRegistrarTest {
     void firstRunCreatesTheDatabaseEveryTableAndTheMonthsPartitions() throws Exception {
         glue.answer("GetDatabase", null, error("EntityNotFoundException", "Database pod_cartoes not found."));
 
-        glue.registrar(LAKE).register(new Update(JAN, List.of(JAN)));
+        glue.registrar(LAKE).register(new Update(List.of(JAN), List.of(JAN)));
 
         List<Call> calls = glue.calls();
         List<String> expected = new ArrayList<>(List.of("GetDatabase pod_cartoes", "CreateDatabase pod_cartoes"));
@@ -104,7 +104,7 @@ class GlueCatalogRegistrarTest {
 
     @Test
     void hiveTypesAreTheParquetTypesSpelledTheHiveWay() throws Exception {
-        glue.registrar(LAKE).register(new Update(JAN, List.of(JAN)));
+        glue.registrar(LAKE).register(new Update(List.of(JAN), List.of(JAN)));
         Map<String, String> types = new LinkedHashMap<>();
         for (Call c : of(glue.calls(), "CreateTable")) {
             for (JsonNode col : c.body().at("/TableInput/StorageDescriptor/Columns")) {
@@ -135,7 +135,7 @@ class GlueCatalogRegistrarTest {
         glue.answer("BatchCreatePartition", null, ok(ALREADY_EXISTS_FEB));
 
         // A rerun of February whose book rebuilt March (its window holds February).
-        glue.registrar(LAKE).register(new Update(feb, List.of(feb, mar)));
+        glue.registrar(LAKE).register(new Update(List.of(feb), List.of(feb, mar)));
 
         List<Call> calls = glue.calls();
         List<String> expected = new ArrayList<>(List.of("GetDatabase pod_cartoes"));
@@ -171,7 +171,7 @@ class GlueCatalogRegistrarTest {
         }
         assertEquals(130, months.size());
 
-        glue.registrar(LAKE).register(new Update(null, months));
+        glue.registrar(LAKE).register(new Update(List.of(), months));
 
         List<Call> calls = glue.calls();
         List<String> expected = new ArrayList<>(List.of("GetDatabase pod_cartoes"));
@@ -188,10 +188,10 @@ class GlueCatalogRegistrarTest {
     @Test
     void aLoadOfManyMonthsDefinesTheTablesOnceThenOnlyAddsPartitions() throws Exception {
         GlueCatalogRegistrar registrar = glue.registrar(LAKE);
-        registrar.register(new Update(JAN, List.of(JAN)));
+        registrar.register(new Update(List.of(JAN), List.of(JAN)));
         glue.reset();
 
-        registrar.register(new Update(JAN.plusMonths(1), List.of(JAN.plusMonths(1))));
+        registrar.register(new Update(List.of(JAN.plusMonths(1)), List.of(JAN.plusMonths(1))));
 
         List<String> expected = new ArrayList<>();
         TABLES.keySet().forEach(t -> expected.add("BatchCreatePartition " + t));
@@ -203,10 +203,10 @@ class GlueCatalogRegistrarTest {
         GlueCatalogRegistrar registrar = glue.registrar(LAKE);
         glue.answer("UpdateTable", "book_fatura", error("AccessDeniedException", "not authorized"));
         glue.answer("CreateTable", "book_fatura", error("AlreadyExistsException", "Table already exists."));
-        assertThrows(CatalogException.class, () -> registrar.register(new Update(JAN, List.of(JAN))));
+        assertThrows(CatalogException.class, () -> registrar.register(new Update(List.of(JAN), List.of(JAN))));
         glue.reset();
 
-        registrar.register(new Update(JAN, List.of(JAN)));
+        registrar.register(new Update(List.of(JAN), List.of(JAN)));
 
         assertTrue(describe(glue.calls()).contains("CreateTable book_fatura"), "tables not marked done after a failure");
     }
@@ -216,7 +216,7 @@ class GlueCatalogRegistrarTest {
         glue.answerOnce("CreateTable", "tb_faturas", error("ThrottlingException", "Rate exceeded"), ok("{}"));
         glue.answerOnce("BatchCreatePartition", "book_fatura", error("ThrottlingException", "Rate exceeded"), ok("{}"));
 
-        glue.registrar(LAKE).register(new Update(JAN, List.of(JAN)));
+        glue.registrar(LAKE).register(new Update(List.of(JAN), List.of(JAN)));
 
         List<String> calls = describe(glue.calls());
         assertEquals(2, calls.stream().filter("CreateTable tb_faturas"::equals).count(), calls.toString());
@@ -232,7 +232,7 @@ class GlueCatalogRegistrarTest {
         glue.answer("CreateTable", "tb_pagamentos", error("AccessDeniedException", denied));
 
         CatalogException e = assertThrows(CatalogException.class,
-                () -> glue.registrar(LAKE).register(new Update(JAN, List.of(JAN))));
+                () -> glue.registrar(LAKE).register(new Update(List.of(JAN), List.of(JAN))));
 
         assertTrue(e.getMessage().contains("CreateTable"), e.getMessage());
         assertTrue(e.getMessage().contains("pod_cartoes.tb_pagamentos"), e.getMessage());
@@ -247,7 +247,7 @@ class GlueCatalogRegistrarTest {
     void accessDeniedOnTheDatabaseNamesTheDatabase() throws Exception {
         glue.answer("GetDatabase", null, error("AccessDeniedException", "not authorized to perform: glue:GetDatabase"));
         CatalogException e = assertThrows(CatalogException.class,
-                () -> glue.registrar(LAKE).register(new Update(JAN, List.of(JAN))));
+                () -> glue.registrar(LAKE).register(new Update(List.of(JAN), List.of(JAN))));
         assertTrue(e.getMessage().contains("GetDatabase") && e.getMessage().contains("banco pod_cartoes"), e.getMessage());
     }
 
@@ -256,7 +256,7 @@ class GlueCatalogRegistrarTest {
         glue.answer("BatchCreatePartition", "book_fatura", ok("{\"Errors\":[{\"PartitionValues\":[\"2024\",\"01\"],"
                 + "\"ErrorDetail\":{\"ErrorCode\":\"ResourceNumberLimitExceededException\",\"ErrorMessage\":\"Too many\"}}]}"));
         CatalogException e = assertThrows(CatalogException.class,
-                () -> glue.registrar(LAKE).register(new Update(JAN, List.of(JAN))));
+                () -> glue.registrar(LAKE).register(new Update(List.of(JAN), List.of(JAN))));
         assertTrue(e.getMessage().contains("ano=2024/mes=01") && e.getMessage().contains("pod_cartoes.book_fatura")
                 && e.getMessage().contains("ResourceNumberLimitExceededException"), e.getMessage());
         assertFalse(describe(glue.calls()).contains("UpdatePartition book_fatura"));
@@ -264,7 +264,7 @@ class GlueCatalogRegistrarTest {
 
     @Test
     void anS3aLakeIsRegisteredWithS3Locations() throws Exception {
-        glue.registrar("s3a://pod-lake-bucket/lake/").register(new Update(JAN, List.of(JAN)));
+        glue.registrar("s3a://pod-lake-bucket/lake/").register(new Update(List.of(JAN), List.of(JAN)));
         List<Call> calls = glue.calls();
         for (Call c : calls) {
             assertFalse(c.body().toString().contains("s3a:"), c.body().toString());
@@ -295,7 +295,7 @@ class GlueCatalogRegistrarTest {
                     "pod_cartoes_teste", glue.endpoint(), null, false, 0.11);
             GlueCatalogRegistrar registrar = GlueCatalogRegistrar.create(options);
             assertEquals("glue", registrar.name());
-            registrar.register(new Update(JAN, List.of(JAN)));
+            registrar.register(new Update(List.of(JAN), List.of(JAN)));
         } finally {
             old.forEach((k, v) -> {
                 if (v == null) {

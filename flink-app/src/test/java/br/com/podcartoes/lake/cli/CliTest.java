@@ -2,9 +2,12 @@ package br.com.podcartoes.lake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.com.podcartoes.lake.testing.Console;
+import br.com.podcartoes.lake.testing.Reports;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -102,5 +105,30 @@ class CliTest {
         Console.Result r = Console.run("--properties-file", props.toString());
         assertEquals(2, r.code(), "the same validation applies to runtime properties");
         assertTrue(r.err().contains("2024-13"), r.err());
+    }
+
+    @Test
+    void fromRuntimePropertiesAFailureLeavesMainAsAnExceptionNotAnExit() throws Exception {
+        // Managed Flink runs main in the JobManager: System.exit there would end the JobManager. A failing
+        // command from properties must leave main with an exception (this test's JVM survives to see it).
+        Path landing = Files.createDirectories(dir.resolve("landing"));
+        Path lake = dir.resolve("lake");
+        Path props = dir.resolve("application_properties.json");
+        Files.writeString(props, """
+                [{"PropertyGroupId": "pipeline", "PropertyMap": {"command": "run", "month": "2024-01",
+                  "landing": "%s", "lake": "%s", "detect-attempts": "1"}}]""".formatted(landing, lake));
+        CommandFailedException e = assertThrows(CommandFailedException.class,
+                () -> Main.main(new String[] {"--properties-file", props.toString()}));
+        assertEquals(1, e.exitCode());
+        assertTrue(e.getMessage().contains("tb_faturas_202401.csv"), e.getMessage());
+        JsonNode report = Reports.latest(lake, "2024-01");
+        assertEquals("FALHA", report.path("resultado").asText(), "the report is written before main leaves");
+        assertEquals("deteccao", report.path("etapa_falha").asText());
+        assertEquals(0, report.path("jobs_flink").size(), "no Flink job was submitted");
+
+        Files.writeString(props, """
+                [{"PropertyGroupId": "pipeline", "PropertyMap": {"command": "run", "month": "2024-13"}}]""");
+        assertEquals(2, assertThrows(CommandFailedException.class,
+                () -> Main.main(new String[] {"--properties-file", props.toString()})).exitCode());
     }
 }

@@ -82,9 +82,9 @@ class LocalClusterIT {
             assertEquals(0, run.code(), run.output());
             assertTrue(run.output().contains("run 2023-01: SUCESSO"), run.output());
 
-            // The cluster's own record: the driver's two Flink jobs (curated, then book) ran there and finished.
+            // The cluster's own record: the command's one Flink job (curated and book) ran there and finished.
             JsonNode jobs = rest(restPort, "/jobs/overview").path("jobs");
-            assertEquals(2, jobs.size(), jobs.toString());
+            assertEquals(1, jobs.size(), jobs.toString());
             for (JsonNode job : jobs) {
                 assertEquals("FINISHED", job.path("state").asText(), job.toString());
             }

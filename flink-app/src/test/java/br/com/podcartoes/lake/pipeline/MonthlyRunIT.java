@@ -71,6 +71,7 @@ class MonthlyRunIT {
         for (YearMonth m = FROM; !m.isAfter(TO); m = m.plusMonths(1)) {
             JsonNode report = Reports.latest(lake, m.toString());
             assertEquals("SUCESSO", report.path("resultado").asText(), report.toString());
+            assertEquals(1, report.path("jobs_flink").size(), "run: one Flink job (Managed Flink allows one)");
             for (String table : List.of("tb_faturas", "tb_pagamentos")) {
                 JsonNode c = report.path("tabelas").path(table);
                 String file = String.format("%s_%04d%02d.csv", table, m.getYear(), m.getMonthValue());

@@ -61,6 +61,7 @@ class RunEdgeCasesIT {
         JsonNode report = Reports.latest(lake, "2024-01");
         assertEquals("FALHA", report.path("resultado").asText());
         assertEquals("contrato", report.path("etapa_falha").asText());
+        assertEquals(0, report.path("jobs_flink").size(), "failed before its Flink job: no job id");
     }
 
     @Test

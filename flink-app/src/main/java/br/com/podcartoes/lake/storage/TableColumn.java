@@ -1,4 +1,4 @@
-package br.com.podcartoes.lake.lake;
+package br.com.podcartoes.lake.storage;
 
 import java.util.List;
 import java.util.Locale;

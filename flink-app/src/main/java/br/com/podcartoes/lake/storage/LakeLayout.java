@@ -1,5 +1,6 @@
-package br.com.podcartoes.lake.lake;
+package br.com.podcartoes.lake.storage;
 
+import br.com.podcartoes.lake.contract.Month;
 import java.io.File;
 import java.time.YearMonth;
 import org.apache.flink.core.fs.Path;
@@ -37,7 +38,7 @@ public final class LakeLayout {
     }
 
     public static String partition(YearMonth month) {
-        return String.format("ano=%04d/mes=%02d", month.getYear(), month.getMonthValue());
+        return Month.of(month).partitionPath();
     }
 
     public Path rawDir(String table, YearMonth month) {

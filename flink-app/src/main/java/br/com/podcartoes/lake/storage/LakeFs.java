@@ -1,4 +1,4 @@
-package br.com.podcartoes.lake.lake;
+package br.com.podcartoes.lake.storage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,9 +63,18 @@ public final class LakeFs {
         }
     }
 
-    /** Copies a file that must not exist yet and returns the SHA-256 of the bytes copied. */
+    /**
+     * Copies a file that must not exist yet and returns the SHA-256 of the bytes copied. The bytes go to a
+     * hidden temporary name first and are renamed at the end, so a copy killed half-way never leaves a
+     * truncated file under the real name (raw is immutable: a later run would take it for a delivery).
+     */
     public static String copy(Path from, Path to) throws IOException {
-        return copy(from, to, FileSystem.WriteMode.NO_OVERWRITE);
+        Path partial = new Path(to.getParent(), "." + to.getName() + ".inprogress");
+        String sha = copy(from, partial, FileSystem.WriteMode.OVERWRITE);
+        if (!to.getFileSystem().rename(partial, to)) {
+            throw new IOException("não foi possível mover " + partial + " para " + to);
+        }
+        return sha;
     }
 
     public static String copy(Path from, Path to, FileSystem.WriteMode mode) throws IOException {

@@ -1,4 +1,4 @@
-package br.com.podcartoes.lake.lake;
+package br.com.podcartoes.lake.storage;
 
 import br.com.podcartoes.lake.contract.ContractField;
 import br.com.podcartoes.lake.contract.TableContract;

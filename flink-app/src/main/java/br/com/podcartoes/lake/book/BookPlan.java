@@ -1,0 +1,168 @@
+package br.com.podcartoes.lake.book;
+
+import br.com.podcartoes.lake.contract.Month;
+import br.com.podcartoes.lake.contract.TableContract;
+import br.com.podcartoes.lake.curated.CuratedPlan;
+import br.com.podcartoes.lake.engine.PartitionedTables;
+import br.com.podcartoes.lake.engine.Plan;
+import br.com.podcartoes.lake.engine.StatsSink;
+import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTables;
+import br.com.podcartoes.lake.storage.MonthFilter;
+import br.com.podcartoes.lake.storage.Partitions;
+import br.com.podcartoes.lake.storage.TableColumn;
+import java.io.IOException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * The book stage of a plan: for each reference month M of the batch, point in time — invoices issued in
+ * the 12 months ending at M and, of their payments, those dated up to D (the last day of M) — the invoice
+ * status of M ({@link InvoiceStatus}) and the book aggregated from it, both written as M's partitions.
+ *
+ * <p>Every month's status is the status stored for the batch's base month (or nothing, when the batch
+ * starts from scratch) plus the curated rows of the months after it, up to M. Those rows come from the
+ * lake, or, for the months the same plan curates, from its {@link CuratedPlan#accepted} views — never from
+ * files the job itself is writing. All months share one status query and one book aggregation, grouped by reference month and client.
+ */
+public final class BookPlan {
+    static final String STATUS = "estado_fatura";
+
+    /**
+     * @param months        reference months, ascending
+     * @param base          the month whose stored status the batch starts from; null to start from the
+     *                      curated data of the 12 months ending at the first month
+     * @param curatedInPlan months whose curated rows come from this plan's curated stage
+     */
+    public record Batch(List<YearMonth> months, YearMonth base, List<YearMonth> curatedInPlan) {
+        public Batch {
+            months = List.copyOf(months);
+            curatedInPlan = List.copyOf(curatedInPlan);
+        }
+
+        /** The first month of curated data the statuses read. */
+        YearMonth dataFrom() {
+            return base != null ? base.plusMonths(1) : months.get(0).minusMonths(Window.longest() - 1L);
+        }
+    }
+
+    /** Rows written per reference month. */
+    public record Rows(long book, long status) {}
+
+    private static final List<String> INVOICE_COLUMNS = List.of("id_fatura", "id_cliente", "data_emissao",
+            "data_vencimento", "valor_fatura", "valor_pagamento_minimo");
+    private static final List<String> PAYMENT_COLUMNS = List.of("id_fatura", "data_pagamento", "valor_pagamento");
+
+    private final LakeLayout lake;
+
+    public BookPlan(LakeLayout lake) {
+        this.lake = lake;
+    }
+
+    public void add(Plan plan, Batch batch) throws IOException {
+        TableEnvironment tEnv = plan.tableEnv();
+        CentsFunctions.register(tEnv);
+        List<String> statusColumns = InvoiceStatus.COLUMNS.stream().map(TableColumn::name).toList();
+        if (batch.base() != null) {
+            PartitionedTables.view(tEnv, "estado_anterior", lake.statusTable(), InvoiceStatus.COLUMNS,
+                    MonthFilter.between(batch.base(), batch.base()), statusColumns);
+        } else {
+            PartitionedTables.emptyView(tEnv, "estado_anterior", InvoiceStatus.COLUMNS, statusColumns);
+        }
+        curatedSince(tEnv, batch, TableContract.FATURAS, "faturas_novas", INVOICE_COLUMNS);
+        curatedSince(tEnv, batch, TableContract.PAGAMENTOS, "pagamentos_novos", PAYMENT_COLUMNS);
+        tEnv.executeSql("CREATE TEMPORARY VIEW meses_referencia AS " + InvoiceStatus.references(batch.months()));
+        tEnv.executeSql("CREATE TEMPORARY VIEW " + STATUS + " AS "
+                + InvoiceStatus.query("meses_referencia", "estado_anterior", "faturas_novas", "pagamentos_novos"));
+        tEnv.executeSql("CREATE TEMPORARY VIEW book_rows AS " + bookQuery(STATUS));
+
+        PartitionedTables.declare(tEnv, "status_sink", lake.statusTable(), InvoiceStatus.COLUMNS);
+        PartitionedTables.declare(tEnv, "book", lake.bookTable(), BookSchema.columns());
+        String bookColumns = BookSchema.columns().stream().map(TableColumn::name).collect(Collectors.joining(", "));
+        for (YearMonth m : batch.months()) {
+            Month month = Month.of(m);
+            plan.insert("INSERT OVERWRITE status_sink PARTITION (" + month.partitionSpec() + ") SELECT "
+                    + String.join(", ", statusColumns) + " FROM " + STATUS + " WHERE mes_ref = " + month.index());
+            plan.insert("INSERT OVERWRITE book PARTITION (" + month.partitionSpec() + ") SELECT " + bookColumns
+                    + " FROM book_rows WHERE mes_ref = " + month.index());
+        }
+        plan.count(StatsSink.countByMonth("mes_ref", LakeLayout.BOOK_TABLE, "linhas", "book_rows"));
+        plan.count(StatsSink.countByMonth("mes_ref", STATUS, "linhas", STATUS));
+    }
+
+    /** Rows written per reference month, from the job's stats. */
+    public static Map<YearMonth, Rows> rows(List<StatsSink.Stat> stats, Batch batch) {
+        Map<YearMonth, Rows> out = new TreeMap<>();
+        for (YearMonth m : batch.months()) {
+            int index = Month.of(m).index();
+            long book = 0;
+            long status = 0;
+            for (StatsSink.Stat s : stats) {
+                if (s.mes() == index && s.tabela().equals(STATUS)) {
+                    status += s.qtd();
+                } else if (s.mes() == index && s.tabela().equals(LakeLayout.BOOK_TABLE)) {
+                    book += s.qtd();
+                }
+            }
+            out.put(m, new Rows(book, status));
+        }
+        return out;
+    }
+
+    /** Empties the partitions the job wrote with no rows (an empty static overwrite keeps the old files). */
+    public void clearEmpty(Map<YearMonth, Rows> rows) throws IOException {
+        for (var e : rows.entrySet()) {
+            Partitions.clearIfEmpty(lake.partitionDir(lake.bookTable(), e.getKey()), e.getValue().book());
+            Partitions.clearIfEmpty(lake.partitionDir(lake.statusTable(), e.getKey()), e.getValue().status());
+        }
+    }
+
+    /**
+     * {@code viewName}: the curated rows of {@code table} of the months after the base up to the last
+     * reference month — from this plan's curated stage for its months, from the lake for the others.
+     */
+    private void curatedSince(TableEnvironment tEnv, Batch batch, TableContract table, String viewName,
+            List<String> columns) throws IOException {
+        YearMonth from = batch.dataFrom();
+        YearMonth to = batch.months().get(batch.months().size() - 1);
+        String stored = viewName + "_lake";
+        PartitionedTables.view(tEnv, stored, lake.curatedTable(table.tableName()), LakeTables.curated(table),
+                MonthFilter.between(from, to).without(batch.curatedInPlan()), columns);
+        String cols = String.join(", ", columns);
+        List<YearMonth> inPlan = batch.curatedInPlan().stream().filter(MonthFilter.between(from, to)::test).toList();
+        String sql = "SELECT " + cols + " FROM " + stored;
+        if (!inPlan.isEmpty()) {
+            sql += "\nUNION ALL SELECT " + cols + " FROM " + CuratedPlan.accepted(table) + " WHERE mes_lote IN ("
+                    + inPlan.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "))
+                    + ")";
+        }
+        tEnv.executeSql("CREATE TEMPORARY VIEW " + viewName + " AS " + sql);
+    }
+
+    /**
+     * One GROUP BY (reference month, client) computing every component of every window (integer sums and
+     * maxima), then each variable of each window as a projection of its window's components — all from
+     * the declarations.
+     */
+    static String bookQuery(String status) {
+        List<String> components = new ArrayList<>(List.of("mes_ref", "dt_referencia", "id_cliente"));
+        for (Window w : Window.values()) {
+            for (BookComponent c : BookComponent.values()) {
+                components.add(c.aggregate(w) + " AS " + c.column(w));
+            }
+        }
+        List<String> select = new ArrayList<>(List.of("mes_ref", "id_cliente", "dt_referencia"));
+        for (Window w : Window.values()) {
+            for (BookVariable v : BookVariable.ALL) {
+                select.add(v.expressionFor(w) + " AS " + v.column(w));
+            }
+        }
+        return "SELECT " + String.join(",\n  ", select) + "\nFROM (SELECT " + String.join(",\n  ", components)
+                + "\n  FROM (" + InvoiceStatus.atD(status) + ") GROUP BY mes_ref, dt_referencia, id_cliente)";
+    }
+}

@@ -1,0 +1,266 @@
+package br.com.podcartoes.lake.curated;
+
+import br.com.podcartoes.lake.contract.ContractField;
+import br.com.podcartoes.lake.contract.FieldKind;
+import br.com.podcartoes.lake.contract.Month;
+import br.com.podcartoes.lake.contract.TableContract;
+import br.com.podcartoes.lake.engine.PartitionedTables;
+import br.com.podcartoes.lake.engine.Plan;
+import br.com.podcartoes.lake.engine.StatsSink;
+import br.com.podcartoes.lake.ingest.ContractCsvFormat;
+import br.com.podcartoes.lake.ingest.ParsedRows;
+import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTables;
+import br.com.podcartoes.lake.storage.MonthFilter;
+import br.com.podcartoes.lake.storage.Partitions;
+import java.io.IOException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+
+/**
+ * The curated stage of a plan: the delivered files are parsed and checked row by row in the source, each
+ * row tagged with the month it is curated into ({@code mes_lote}); the set-level rules ({@link SetRule})
+ * run in SQL; and for each month, curated and quarantine Parquet partitions of each table are written.
+ * The accepted rows stay available to later stages of the same plan as {@link #accepted} views.
+ *
+ * <p>A batch of several months (load-history) gives the same rows as curating its months one after the
+ * other: a key accepted in an earlier month of the batch makes later ones {@code CHAVE_JA_EXISTENTE}, and a
+ * payment may reference an invoice accepted in its own or an earlier month.
+ */
+public final class CuratedPlan {
+    /** What to curate: the months (ascending), the run, and one input per table (invoices first). */
+    public record Batch(List<YearMonth> months, String runId, List<CuratedInput> inputs) {
+        public Batch {
+            months = List.copyOf(months);
+            inputs = List.copyOf(inputs);
+        }
+    }
+
+    private final LakeLayout lake;
+
+    public CuratedPlan(LakeLayout lake) {
+        this.lake = lake;
+    }
+
+    /** The view of a table's accepted rows: the contract columns, {@code arquivo} and {@code mes_lote}. */
+    public static String accepted(TableContract t) {
+        return "accepted_" + t.tableName();
+    }
+
+    public void add(Plan plan, Batch batch) throws IOException {
+        TableEnvironment tEnv = plan.tableEnv();
+        for (CuratedInput input : batch.inputs()) {
+            registerSource(plan, input);
+        }
+        for (CuratedInput input : batch.inputs()) {
+            TableContract t = input.table();
+            String n = t.tableName();
+            registerRules(tEnv, t, batch);
+            PartitionedTables.declare(tEnv, "curated_" + n, lake.curatedTable(n), LakeTables.curated(t));
+            PartitionedTables.declare(tEnv, "quarantine_" + n, lake.quarantineTable(n), LakeTables.quarantine());
+            String runId = PartitionedTables.literal(batch.runId());
+            for (YearMonth m : batch.months()) {
+                Month month = Month.of(m);
+                plan.insert("""
+                        INSERT OVERWRITE curated_%s PARTITION (%s)
+                        SELECT %s, arquivo, %s FROM %s WHERE mes_lote = %d"""
+                        .formatted(n, month.partitionSpec(), columnList(t), runId, accepted(t), month.index()));
+                plan.insert("""
+                        INSERT OVERWRITE quarantine_%s PARTITION (%s)
+                        SELECT arquivo, linha, registro, motivo, detalhe, %s FROM rejected_%s WHERE mes_lote = %d"""
+                        .formatted(n, month.partitionSpec(), runId, n, month.index()));
+            }
+            plan.count(StatsSink.countByMonth("mes_lote", n, "lidas", "parsed_" + n));
+            plan.count("""
+                    SELECT mes_lote, %s, destino, COALESCE(motivo_final, ''), COUNT(*)
+                    FROM classified_%s GROUP BY mes_lote, destino, motivo_final"""
+                    .formatted(StatsSink.literal(n), n));
+        }
+    }
+
+    /** Each month's counts per table, from the job's stats. */
+    public static Map<YearMonth, Map<TableContract, TableCounts>> counts(List<StatsSink.Stat> stats, Batch batch) {
+        Map<YearMonth, Map<TableContract, TableCounts>> out = new TreeMap<>();
+        for (YearMonth m : batch.months()) {
+            int index = Month.of(m).index();
+            Map<TableContract, TableCounts> tables = new EnumMap<>(TableContract.class);
+            for (CuratedInput input : batch.inputs()) {
+                String n = input.table().tableName();
+                Map<String, Long> total = new HashMap<>();
+                Map<String, Long> reasons = new HashMap<>();
+                for (StatsSink.Stat s : stats) {
+                    if (s.mes() == index && s.tabela().equals(n)) {
+                        total.merge(s.categoria(), s.qtd(), Long::sum);
+                        if (s.categoria().equals("quarentena")) {
+                            reasons.merge(s.motivo(), s.qtd(), Long::sum);
+                        }
+                    }
+                }
+                tables.put(input.table(), TableCounts.of(total.getOrDefault("lidas", 0L),
+                        total.getOrDefault("curada", 0L), total.getOrDefault("duplicada", 0L), reasons));
+            }
+            out.put(m, Collections.unmodifiableMap(tables));
+        }
+        return out;
+    }
+
+    /** Empties the partitions the job wrote with no rows (an empty static overwrite keeps the old files). */
+    public void clearEmpty(Map<YearMonth, Map<TableContract, TableCounts>> counts) throws IOException {
+        for (var month : counts.entrySet()) {
+            for (var table : month.getValue().entrySet()) {
+                String n = table.getKey().tableName();
+                Partitions.clearIfEmpty(lake.partitionDir(lake.curatedTable(n), month.getKey()),
+                        table.getValue().curadas());
+                Partitions.clearIfEmpty(lake.partitionDir(lake.quarantineTable(n), month.getKey()),
+                        table.getValue().quarentena());
+            }
+        }
+    }
+
+    private static void registerSource(Plan plan, CuratedInput input) {
+        FileSource<Row> source = FileSource
+                .forRecordStreamFormat(new ContractCsvFormat(input.table(), input.fileName(), input.selection()),
+                        input.file())
+                .build();
+        DataStream<Row> rows = plan.session().env()
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "ler " + input.fileName())
+                .returns(ParsedRows.typeOf(input.table()));
+        plan.tableEnv().createTemporaryView("parsed_" + input.table().tableName(),
+                plan.session().tableEnv().fromDataStream(rows));
+    }
+
+    /**
+     * A linear chain of views per table, ending in {@code classified_<t>}, which gives every line read its
+     * destination ({@code curada}, {@code quarentena} or {@code duplicada}) and final reason. Sinks and
+     * counts filter that one view, which keeps the plan small (the planner's time grows fast with shared
+     * sub-plans).
+     */
+    private void registerRules(TableEnvironment tEnv, TableContract t, Batch batch) throws IOException {
+        String n = t.tableName();
+        String key = t.keyField();
+        // Keys curated in months outside this batch (the batch's own months are being replaced).
+        PartitionedTables.view(tEnv, "other_keys_" + n, lake.curatedTable(n), LakeTables.curated(t),
+                MonthFilter.between(null, null).without(batch.months()), List.of(key));
+        // Only rows that passed the row rules take part in the key rules: others get a NULL key.
+        tEnv.executeSql("""
+                CREATE TEMPORARY VIEW keyed_%1$s AS SELECT *,
+                  ROW_NUMBER() OVER (PARTITION BY mes_lote, chave ORDER BY linha) AS ordem,
+                  MIN(conteudo) OVER (PARTITION BY mes_lote, chave) AS conteudo_min,
+                  MAX(conteudo) OVER (PARTITION BY mes_lote, chave) AS conteudo_max
+                FROM (SELECT arquivo, linha, registro, motivo, detalhe, conteudo, mes_lote, %2$s,
+                        CASE WHEN motivo IS NULL THEN %3$s END AS chave
+                      FROM parsed_%1$s)""".formatted(n, typedColumns(t), key));
+        // Semi-join first: the other months' keys stream past a hash set of this batch's keys, so only the
+        // (normally zero) keys that exist elsewhere are kept — no hash table of every key ever curated.
+        String joins = """
+                LEFT JOIN (SELECT DISTINCT %2$s AS chave_existente FROM other_keys_%1$s
+                           WHERE %2$s IN (SELECT %2$s FROM parsed_%1$s WHERE motivo IS NULL)) o
+                  ON k.chave = o.chave_existente""".formatted(n, key);
+        String references = "";
+        if (t == TableContract.PAGAMENTOS) {
+            registerKnownInvoices(tEnv, batch);
+            joins += """
+
+                    LEFT JOIN invoices_known i
+                      ON k.chave IS NOT NULL AND k.id_fatura = i.fatura AND i.mes <= k.mes_lote""";
+            references = ", i.fatura AS fatura_ref, i.cliente AS cliente_fatura, i.emissao AS emissao_fatura";
+        }
+        tEnv.executeSql("CREATE TEMPORARY VIEW joined_" + n + " AS SELECT k.*, o.chave_existente" + references
+                + "\nFROM keyed_" + n + " k\n" + joins);
+        tEnv.executeSql("CREATE TEMPORARY VIEW checked_" + n + " AS SELECT *, " + firstAcceptedMonth(t, batch)
+                + " AS primeiro_mes_aceito FROM joined_" + n);
+        tEnv.executeSql("""
+                CREATE TEMPORARY VIEW classified_%1$s AS SELECT *,
+                  CASE WHEN motivo_final IS NOT NULL THEN 'quarentena' WHEN ordem > 1 THEN 'duplicada'
+                  ELSE 'curada' END AS destino
+                FROM (SELECT arquivo, linha, registro, ordem, mes_lote, %2$s,
+                        %3$s AS motivo_final,
+                        %4$s AS detalhe_final
+                      FROM checked_%1$s)""".formatted(n, columnList(t), ladder(t, "motivo", false),
+                ladder(t, "detalhe", true)));
+        tEnv.executeSql("CREATE TEMPORARY VIEW " + accepted(t) + " AS SELECT " + columnList(t)
+                + ", arquivo, mes_lote FROM classified_" + n + " WHERE destino = 'curada'");
+        tEnv.executeSql("CREATE TEMPORARY VIEW rejected_" + n + " AS SELECT arquivo, linha, registro, mes_lote,"
+                + " motivo_final AS motivo, detalhe_final AS detalhe FROM classified_" + n
+                + " WHERE destino = 'quarentena'");
+    }
+
+    /**
+     * The CASE of the rules in order: the row-level reason, the rules within the month, exact duplicates
+     * (no reason: dropped and counted), then the rules against other data.
+     */
+    private static String ladder(TableContract t, String rowColumn, boolean detail) {
+        StringBuilder sb = new StringBuilder("CASE WHEN motivo IS NOT NULL THEN " + rowColumn);
+        boolean duplicates = false;
+        for (SetRule r : SetRule.of(t)) {
+            if (!duplicates && r.stage() != SetRule.Stage.WITHIN_MONTH) {
+                sb.append("\n    WHEN ordem > 1 THEN CAST(NULL AS STRING)");
+                duplicates = true;
+            }
+            sb.append("\n    WHEN ").append(r.condition(t)).append(" THEN ")
+                    .append(detail ? r.detail(t) : StatsSink.literal(r.reason().name()));
+        }
+        return sb.append(" END").toString();
+    }
+
+    /**
+     * In a batch of several months, the first month whose row of a key would be accepted were it alone:
+     * later months' rows of that key are then CHAVE_JA_EXISTENTE, as if the months ran one after the other.
+     * A single month has no earlier one.
+     */
+    private static String firstAcceptedMonth(TableContract t, Batch batch) {
+        if (batch.months().size() == 1) {
+            return "CAST(NULL AS INT)";
+        }
+        String acceptable = "motivo IS NULL AND ordem = 1 AND chave_existente IS NULL"
+                + SetRule.of(t).stream().filter(r -> r != SetRule.CHAVE_JA_EXISTENTE)
+                        .map(r -> " AND NOT COALESCE(" + r.condition(t) + ", FALSE)")
+                        .collect(Collectors.joining());
+        return "MIN(CASE WHEN " + acceptable + " THEN mes_lote END) OVER (PARTITION BY chave)";
+    }
+
+    /**
+     * Invoices a payment may reference, with the month they are curated in: curated in months outside the
+     * batch up to its last month, or accepted in this batch (the join keeps those of the payment's month or
+     * earlier).
+     */
+    private void registerKnownInvoices(TableEnvironment tEnv, Batch batch) throws IOException {
+        TableContract f = TableContract.FATURAS;
+        YearMonth last = batch.months().get(batch.months().size() - 1);
+        String earlier = "earlier_" + f.tableName();
+        PartitionedTables.view(tEnv, earlier, lake.curatedTable(f.tableName()), LakeTables.curated(f),
+                MonthFilter.between(null, last).without(batch.months()),
+                List.of("id_fatura", "id_cliente", "data_emissao"));
+        // Earlier invoices are first reduced to those the payments name (a semi-join probing a hash set of
+        // the payments' references), so the lookup does not build a table of every invoice ever.
+        tEnv.executeSql("""
+                CREATE TEMPORARY VIEW invoices_known (fatura, cliente, emissao, mes) AS
+                SELECT id_fatura, id_cliente, data_emissao, CAST(%1$s AS INT) FROM %2$s
+                WHERE id_fatura IN (SELECT id_fatura FROM parsed_%3$s WHERE motivo IS NULL)
+                UNION ALL SELECT id_fatura, id_cliente, data_emissao, mes_lote FROM %4$s"""
+                .formatted(Month.indexOf("data_emissao"), earlier, TableContract.PAGAMENTOS.tableName(), accepted(f)));
+    }
+
+    private static String typedColumns(TableContract t) {
+        return t.fields().stream()
+                .map(f -> f.kind() == FieldKind.AMOUNT
+                        ? "CAST(" + f.name() + " AS DECIMAL(15,2)) AS " + f.name() : f.name())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String columnList(TableContract t) {
+        return t.fields().stream().map(ContractField::name).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,116 @@
+package br.com.podcartoes.lake.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import br.com.podcartoes.lake.cli.Main;
+import br.com.podcartoes.lake.sample.SampleDataGenerator;
+import br.com.podcartoes.lake.testing.DuckDb;
+import br.com.podcartoes.lake.testing.FlinkCluster;
+import br.com.podcartoes.lake.testing.LakeComparison;
+import br.com.podcartoes.lake.testing.Reports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed with SIGKILL at several moments of its Flink job (planning, writing, committing) — as a
+ * forced stop or a JobManager failover does on Managed Flink — must leave the previous months readable
+ * and must not block later runs: the same month and the next one then run to SUCESSO, and the lake ends
+ * equal to one whose runs were never interrupted.
+ */
+class InterruptedRunIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.extension();
+
+    static final Path JAR = Path.of("target", "pod-cartoes-lake-all.jar").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedRunsNeverBlockTheNextOnes() throws Exception {
+        Path landing = dir.resolve("landing");
+        new SampleDataGenerator(200, 5, 0.02, 0.1).write(YearMonth.of(2023, 1), YearMonth.of(2023, 3), landing);
+        Path reference = dir.resolve("lake-reference");
+        Path lake = dir.resolve("lake");
+        for (String m : List.of("2023-01", "2023-02", "2023-03")) {
+            assertEquals(0, run(landing, reference, m), "reference " + m);
+        }
+        assertEquals(0, run(landing, lake, "2023-01"));
+        long januaryInvoices = curatedInvoices(lake);
+
+        // 1. while the job is being planned
+        killWhen(landing, lake, "planejamento", log -> log.contains("job ..."));
+        // 2. while the job writes its files (staged, not yet committed)
+        killWhen(landing, lake, "escrita", log -> exists(lake.resolve("curated/tb_faturas"), ".staging"));
+        assertTrue(exists(lake.resolve("curated/tb_faturas"), ".staging"), "the killed job left its staging folder");
+        // 3. as soon as the commit starts moving files into the month's partitions
+        killWhen(landing, lake, "commit", log -> Files.exists(lake.resolve("curated/tb_faturas/ano=2023/mes=02")));
+        assertEquals(januaryInvoices, curatedInvoices(lake), "January stays readable after every kill");
+
+        assertEquals(0, run(landing, lake, "2023-02"), "the same month after the kills");
+        assertEquals(0, run(landing, lake, "2023-03"), "the next month");
+        assertEquals("SUCESSO", Reports.latest(lake, "2023-03").path("resultado").asText());
+        assertFalse(exists(lake.resolve("curated/tb_faturas"), ".staging"), "no staging folder left");
+        try (DuckDb db = new DuckDb()) {
+            LakeComparison.assertSameRows(db, reference, lake, "curated/tb_faturas", "* EXCLUDE (run_id)");
+            LakeComparison.assertSameRows(db, reference, lake, "curated/tb_pagamentos", "* EXCLUDE (run_id)");
+            LakeComparison.assertSameRows(db, reference, lake, "quarantine/tb_faturas", "* EXCLUDE (run_id)");
+            LakeComparison.assertSameRows(db, reference, lake, "refined/_estado_fatura", "*");
+            assertEquals(3 * 200, LakeComparison.assertSameRows(db, reference, lake, "refined/book_fatura", "*"));
+        }
+    }
+
+    /** Starts {@code run --month 2023-02} in its own JVM and kills it (SIGKILL) once {@code when} holds. */
+    private void killWhen(Path landing, Path lake, String moment, Predicate<String> when) throws Exception {
+        Path log = dir.resolve("run-" + moment + ".log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-jar", JAR.toString(), "run", "--month", "2023-02", "--landing", landing.toString(), "--lake",
+                lake.toString(), "--detect-attempts", "1", "--parallelism", "2")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        try {
+            while (!when.test(Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "")) {
+                assertTrue(p.isAlive(), moment + ": the run ended before the moment to kill it: "
+                        + Files.readString(log, StandardCharsets.UTF_8));
+                assertTrue(System.nanoTime() < deadline, moment + ": timed out");
+                Thread.sleep(2);
+            }
+        } finally {
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int run(Path landing, Path lake, String month) throws Exception {
+        return Main.execute("run", "--month", month, "--landing", landing.toString(), "--lake", lake.toString(),
+                "--detect-attempts", "1", "--parallelism", "2");
+    }
+
+    private static long curatedInvoices(Path lake) throws Exception {
+        try (DuckDb db = new DuckDb()) {
+            return db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "curated/tb_faturas") + " WHERE mes = 1");
+        }
+    }
+
+    private static boolean exists(Path table, String prefix) {
+        try (Stream<Path> s = Files.list(table)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
