@@ -15,7 +15,6 @@ import br.com.podcartoes.lake.storage.MonthFilter;
 import br.com.podcartoes.lake.storage.Partitions;
 import java.io.IOException;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;

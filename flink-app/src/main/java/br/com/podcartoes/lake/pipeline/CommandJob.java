@@ -5,6 +5,7 @@ import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.curated.CuratedPlan;
 import br.com.podcartoes.lake.curated.TableCounts;
 import br.com.podcartoes.lake.engine.Plan;
+import br.com.podcartoes.lake.engine.RecoveredJob;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeTables;
@@ -38,12 +39,16 @@ final class CommandJob {
     void run(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages) throws Exception {
         YearMonth first = book.months().get(0);
         Plan.Outcome outcome = stages.run("job", () -> {
-            List<Path> leftovers = Leftovers.clean(lake);
-            if (!leftovers.isEmpty()) {
-                Stages.log().warn("restos de uma execução interrompida removidos (nenhum dado commitado): {}",
-                        leftovers);
-            }
             Plan plan = new Plan(parallelism, lake.workDir(first, runId));
+            if (RecoveredJob.running(plan.session().env().getConfiguration())) {
+                Stages.log().warn("job recuperado após failover do JobManager: as pastas de staging são dele e ficam");
+            } else {
+                List<Path> leftovers = Leftovers.clean(lake);
+                if (!leftovers.isEmpty()) {
+                    Stages.log().warn("restos de uma execução interrompida removidos (nenhum dado commitado): {}",
+                            leftovers);
+                }
+            }
             if (curated != null) {
                 new CuratedPlan(lake).add(plan, curated);
             }
