@@ -34,19 +34,17 @@ final class RunApplication {
     private final Path conf;
     private final Path outDir;
 
-    /** {@code s3Settings}: extra cluster.conf lines (S3_PORT, credentials), or none. */
-    RunApplication(String name, Path outDir, String... s3Settings) throws IOException {
+    /** {@code settings}: extra cluster.conf lines (they win over the defaults here). */
+    RunApplication(String name, Path outDir, String... settings) throws IOException {
         this.repo = repositoryRoot();
         this.outDir = outDir;
         this.appRunDir = repo.resolve("local-cluster/run/it-app").resolve(name);
         List<String> lines = new ArrayList<>(List.of(
                 "APP_REST_PORT=" + freePort(), "APP_JM_RPC_PORT=" + freePort(), "ZK_PORT=" + freePort(),
                 "APP_RUN_DIR=" + appRunDir, "RUN_DIR=run/it-app/" + name + "-session", "LOG_DIR=logs/it-app",
-                "S3_KEEP=false", "APP_KEEP_RUNS=6", "APP_TIMEOUT=" + (TIMEOUT.toSeconds() - 30)));
-        if (s3Settings.length == 0) {
-            lines.add("S3_PORT=" + freePort()); // nothing answers there: a run that needed S3 would start its own
-        }
-        lines.addAll(List.of(s3Settings));
+                "S3_PORT=" + freePort(), "S3_KEEP=false", "APP_KEEP_RUNS=6",
+                "APP_TIMEOUT=" + (TIMEOUT.toSeconds() - 30)));
+        lines.addAll(List.of(settings));
         this.conf = outDir.resolve(name + ".conf");
         Files.writeString(conf, String.join("\n", lines) + "\n");
     }
@@ -95,11 +93,25 @@ final class RunApplication {
         }
     }
 
+    /** Runs {@code local-cluster/run-application ARGS}; asserts that it left no process behind. */
     Result run(String... args) throws Exception {
+        Script s = script("run-application", args);
+        String output = s.output();
+        Matcher m = RUN_FOLDER.matcher(output);
+        assertTrue(m.find(), "run-application named its run folder:\n" + output);
+        Result r = new Result(s.code(), output, Path.of(m.group(1)));
+        assertEquals(List.of(), leftovers(), "run-application left processes behind:\n" + output);
+        return r;
+    }
+
+    /** The output and exit code of another script of local-cluster/ (start, stop, s3) with this configuration. */
+    record Script(int code, String output) {}
+
+    Script script(String name, String... args) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(repo.resolve("local-cluster/run-application").toString());
+        command.add(repo.resolve("local-cluster").resolve(name).toString());
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(outDir, "run-application", ".txt");
+        Path out = Files.createTempFile(outDir, name, ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("LOCAL_CLUSTER_CONF", conf.toString());
@@ -110,16 +122,13 @@ final class RunApplication {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
             }
-            throw new AssertionError(String.join(" ", args) + " did not end in " + TIMEOUT + ":\n" + Files.readString(out));
+            throw new AssertionError(name + " " + String.join(" ", args) + " did not end in " + TIMEOUT + ":\n"
+                    + Files.readString(out));
         }
         String output = Files.readString(out);
-        System.out.printf("$ local-cluster/run-application %s (%.1f s, exit %d)%n%s%n", String.join(" ", args),
+        System.out.printf("$ local-cluster/%s %s (%.1f s, exit %d)%n%s%n", name, String.join(" ", args),
                 (System.nanoTime() - t0) / 1e9, p.exitValue(), output);
-        Matcher m = RUN_FOLDER.matcher(output);
-        assertTrue(m.find(), "run-application named its run folder:\n" + output);
-        Result r = new Result(p.exitValue(), output, Path.of(m.group(1)));
-        assertEquals(List.of(), leftovers(), "run-application left processes behind:\n" + output);
-        return r;
+        return new Script(p.exitValue(), output);
     }
 
     /**

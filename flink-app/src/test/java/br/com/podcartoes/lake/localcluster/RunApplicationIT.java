@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import br.com.podcartoes.lake.testing.BookComparison;
-import br.com.podcartoes.lake.testing.Console;
 import br.com.podcartoes.lake.testing.DuckDb;
 import br.com.podcartoes.lake.testing.ReferenceBook;
 import br.com.podcartoes.lake.testing.Reports;
-import br.com.podcartoes.lake.testing.S3Server;
+import br.com.podcartoes.lake.testing.S3Objects;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,28 +18,34 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Months run the way Managed Flink runs them: each {@code run} through {@code local-cluster/run-application}, an
- * application cluster with ZooKeeper HA whose JobManager runs main and allows one Flink job per application,
- * TaskManager in its own JVM, the lake on S3 (S3Proxy in this JVM; the cluster reaches it through the S3
- * plugin), the command's options in a Managed Flink runtime-properties file. Two consecutive months, then a
- * re-delivery of the first month's payments, which must rebuild the second month's book; the books are
- * compared with an independent DuckDB computation from the landing files, and every run's report must name the
- * single Flink job the cluster ran.
+ * Months run the way Managed Flink runs them, following local-cluster/README.md's flow: {@code start --s3-only}
+ * (the local S3 server), {@code run-application sample-data} (generated files uploaded to the landing prefix),
+ * then each {@code run} through {@code run-application}: an application cluster with ZooKeeper HA whose
+ * JobManager runs main and allows one Flink job per application, a TaskManager in its own JVM, the lake on S3
+ * through the S3 plugin, the options in a Managed Flink runtime-properties file. Two consecutive months, then
+ * a re-delivery of the first month's payments ({@code s3 put}), which must rebuild the second month's book. The
+ * lake is read back over the S3 API (AWS SDK) and checked with DuckDB: the books against an independent
+ * computation from the landing files, and every run's report must name the single Flink job the cluster ran.
  */
 class RunApplicationIT {
     private static final int CLIENTS = 200;
     private static final YearMonth JAN = YearMonth.of(2023, 1);
     private static final YearMonth FEB = YearMonth.of(2023, 2);
 
+    private static final String ACCESS_KEY = "it-access";
+    private static final String SECRET_KEY = "it-secret-key";
+
     @TempDir
     static Path dir;
-    static S3Server s3;
+    static int s3Port;
     static RunApplication harness;
 
     @BeforeAll
@@ -48,30 +53,33 @@ class RunApplicationIT {
         assumeTrue(Files.isRegularFile(RunApplication.applicationJar()),
                 "skipped: no " + RunApplication.applicationJar() + " (run it after `mvn package`, e.g. `mvn verify`)");
         assumeTrue(RunApplication.supported(), "skipped: local-cluster/ needs Linux, bash, curl and flock");
-        s3 = new S3Server();
-        s3.createBucket("lake");
-        harness = new RunApplication("months", dir, "S3_PORT=" + s3.endpoint().replaceAll(".*:", ""),
-                "S3_ACCESS_KEY=" + S3Server.ACCESS_KEY, "S3_SECRET_KEY=" + S3Server.SECRET_KEY, "S3_BUCKETS=lake");
+        s3Port = RunApplication.freePort();
+        harness = new RunApplication("months", dir, "S3_PORT=" + s3Port, "S3_ACCESS_KEY=" + ACCESS_KEY,
+                "S3_SECRET_KEY=" + SECRET_KEY, "S3_BUCKETS=lake");
         harness.killLeftovers(); // what an interrupted earlier run of this test left (its own run folders only)
+        harness.script("stop", "--no-save");
+        RunApplication.Script start = harness.script("start", "--s3-only");
+        assertEquals(0, start.code(), start.output());
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         if (harness != null) {
             harness.killLeftovers();
-        }
-        if (s3 != null) {
-            s3.close();
+            harness.script("stop", "--no-save");
         }
     }
 
     @Test
     void twoMonthsAndARedeliveryRunAsOneJobEach() throws Exception {
+        RunApplication.Result sample = harness.run("sample-data", "--clients", String.valueOf(CLIENTS),
+                "--from", "2023-01", "--to", "2023-02", "--seed", "23");
+        assertEquals(0, sample.code(), sample.output());
         Path landing = dir.resolve("landing");
-        Console.Result sample = Console.run("sample-data", "--clients", String.valueOf(CLIENTS), "--from", "2023-01",
-                "--to", "2023-02", "--seed", "23", "--out", landing.toString());
-        assertEquals(0, sample.code(), sample.err());
-        upload(landing);
+        try (S3Client s3 = s3()) {
+            S3Objects.download(s3, "lake", "landing/", dir);
+        }
+        assertEquals(4, files(landing), "two months of invoices and payments in s3://lake/landing/");
 
         List<RunApplication.Result> runs = new ArrayList<>();
         for (YearMonth month : List.of(JAN, FEB)) {
@@ -91,13 +99,16 @@ class RunApplicationIT {
         int keep = 1 + (lines.size() - 1) / 2;
         assertTrue(lines.size() - keep > 10, "the re-delivery drops payments: " + lines.size());
         Files.write(payments, lines.subList(0, keep), StandardCharsets.UTF_8);
-        s3.put("lake", "landing/" + payments.getFileName(), payments);
+        RunApplication.Script put = harness.script("s3", "put", payments.toString(), "s3://lake/landing/");
+        assertEquals(0, put.code(), put.output());
         RunApplication.Result redelivery = harness.run("run", "--month", JAN.toString());
         assertEquals(0, redelivery.code(), "re-delivered 2023-01 through run-application:\n" + redelivery.output());
         runs.add(redelivery);
 
         Path copy = dir.resolve("s3");
-        s3.download("lake", "lake/", copy);
+        try (S3Client s3 = s3()) {
+            S3Objects.download(s3, "lake", "lake/", copy);
+        }
         Path lake = copy.resolve("lake");
 
         // Reports: three runs, each SUCESSO with exactly one Flink job, the one the cluster ran and finished.
@@ -141,11 +152,13 @@ class RunApplicationIT {
         }
     }
 
-    private static void upload(Path landing) throws Exception {
-        try (var files = Files.list(landing)) {
-            for (Path f : files.sorted().toList()) {
-                s3.put("lake", "landing/" + f.getFileName(), f);
-            }
+    private static S3Client s3() {
+        return S3Objects.client("http://127.0.0.1:" + s3Port, ACCESS_KEY, SECRET_KEY);
+    }
+
+    private static long files(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.count();
         }
     }
 }
