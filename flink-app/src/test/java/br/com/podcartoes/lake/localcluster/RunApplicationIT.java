@@ -1,5 +1,6 @@
 package br.com.podcartoes.lake.localcluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,7 +131,24 @@ class RunApplicationIT {
                 "the re-delivery rebuilt the later book: " + reports.get(2));
         assertTrue(reports.get(2).path("arquivos").toString().contains("\"reentrega\":true"), reports.get(2).toString());
 
+        // Raw: February's files as delivered, copied by main in the JobManager through the S3 plugin.
+        for (String table : List.of("tb_faturas", "tb_pagamentos")) {
+            String name = table + "_202302.csv";
+            assertArrayEquals(Files.readAllBytes(landing.resolve(name)),
+                    Files.readAllBytes(lake.resolve("raw/" + table + "/ano=2023/mes=02/" + name)), "raw " + name);
+        }
+
         try (DuckDb db = new DuckDb()) {
+            // Curated: what the TaskManager wrote to S3 is what the reports counted (the latest run of each month).
+            for (int i : new int[] {1, 2}) {
+                JsonNode report = reports.get(i);
+                YearMonth month = YearMonth.parse(report.path("mes").asText());
+                for (String table : List.of("tb_faturas", "tb_pagamentos")) {
+                    assertEquals(report.path("tabelas").path(table).path("curadas").asLong(),
+                            db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "curated/" + table) + " WHERE ano = "
+                                    + month.getYear() + " AND mes = " + month.getMonthValue()), month + " " + table);
+                }
+            }
             String book = DuckDb.table(lake, "refined/book_fatura");
             for (YearMonth month : List.of(JAN, FEB)) {
                 assertEquals(CLIENTS, db.count("SELECT COUNT(*) FROM " + book + " WHERE ano = " + month.getYear()
