@@ -43,6 +43,8 @@ final class RunApplication {
                 "APP_REST_PORT=" + freePort(), "APP_JM_RPC_PORT=" + freePort(), "ZK_PORT=" + freePort(),
                 "APP_RUN_DIR=" + appRunDir, "RUN_DIR=run/it-app/" + name + "-session", "LOG_DIR=logs/it-app",
                 "S3_PORT=" + freePort(), "S3_KEEP=false", "APP_KEEP_RUNS=6",
+                // C1 only: these runs are short, and C2's compiler threads compete with them for 2 cores
+                "APP_JVM_OPTS=-XX:TieredStopAtLevel=1",
                 "APP_TIMEOUT=" + (TIMEOUT.toSeconds() - 30)));
         lines.addAll(List.of(settings));
         this.conf = outDir.resolve(name + ".conf");
