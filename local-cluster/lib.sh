@@ -212,7 +212,13 @@ launch() {
     local name=$1 out=$2
     shift 2
     nohup "$JAVA" "$MARKER" "$@" > "$out" 2>&1 < /dev/null 9>&- &
-    echo $! > "$PID_DIR/$name.pid"
+    local pid=$! tries=0
+    echo "$pid" > "$PID_DIR/$name.pid"
+    # Until the forked shell has exec'd, /proc/PID/cmdline is this script's and pid_of would call it gone.
+    while [ -z "$(pid_of "$name")" ] && kill -0 "$pid" 2> /dev/null && [ $tries -lt 100 ]; do
+        sleep 0.05
+        tries=$((tries + 1))
+    done
 }
 
 # Memory flags as Flink's jobmanager.sh/taskmanager.sh compute them from CONF_DIR/config.yaml: line 1 JVM
