@@ -250,6 +250,33 @@ stop_process() {
     log "stopped $name (pid $pid)"
 }
 
+# Every live process whose command line has MARKER as one argument (what launch started, even one whose pid
+# file was never written because a signal came in between), this scan's own grep left out.
+marker_pids() {
+    local file pid
+    for file in $(grep -l -a -z -x -F -- "$MARKER" /proc/[0-9]*/cmdline 2> /dev/null); do
+        pid=${file#/proc/}
+        pid=${pid%/cmdline}
+        [ "$(cat "/proc/$pid/comm" 2> /dev/null)" != grep ] || continue
+        echo "$pid"
+    done
+}
+
+# stop_strays: SIGTERM to marker_pids, SIGKILL after STOP_TIMEOUT s.
+stop_strays() {
+    local pids pid deadline
+    pids=$(marker_pids)
+    [ -n "$pids" ] || return 0
+    log "stopping processes of $MARKER without a pid file: $(echo $pids)"
+    # shellcheck disable=SC2086
+    kill -TERM $pids 2> /dev/null || true
+    deadline=$((SECONDS + STOP_TIMEOUT))
+    while [ -n "$(marker_pids)" ] && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+    pids=$(marker_pids)
+    # shellcheck disable=SC2086
+    [ -z "$pids" ] || kill -KILL $pids 2> /dev/null || true
+}
+
 # start_s3proxy LOGFILE: S3Proxy (transient store) on S3_PORT with the credentials of cluster.conf, its files in
 # CONF_DIR, its pid in PID_DIR/s3proxy.pid; waits for the port, creates S3_BUCKETS. Returns 1 on failure.
 start_s3proxy() {

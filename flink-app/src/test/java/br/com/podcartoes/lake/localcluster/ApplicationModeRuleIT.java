@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -108,6 +109,18 @@ class ApplicationModeRuleIT {
         // run-application's side: it says so and fails the run.
         assertTrue(r.output().contains("answered with the already-submitted job and never ran"), r.output());
         assertTrue(r.output().contains("run-application: FAILED"), r.output());
+    }
+
+    @Test
+    void ctrlCStopsEverything() throws Exception {
+        Path out = dir.resolve("interrupted");
+        // SIGINT to the whole process group (what Ctrl-C does) while ZooKeeper, the JobManager and the TaskManager
+        // are starting or running: all of them stopped, by the script's trap.
+        RunApplication.Script r = harness.interrupted("JobManager (application mode, HA)", Duration.ofSeconds(4),
+                "--jar", programJar.toString(), "--class", ExecuteProgram.class.getName(), "one", "--out", out.toString());
+        assertEquals(130, r.code(), r.output());
+        assertTrue(r.output().contains("run-application: stopping (exit 130)"), r.output());
+        assertFalse(r.output().contains("run-application: OK"), r.output());
     }
 
     private static RunApplication.Result run(String mode, Path out) throws Exception {

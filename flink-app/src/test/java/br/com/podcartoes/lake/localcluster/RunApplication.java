@@ -134,6 +134,34 @@ final class RunApplication {
     }
 
     /**
+     * Runs {@code run-application ARGS} in a process group of its own and, once its output contains
+     * {@code when} and {@code delay} has passed, sends SIGINT to the whole group, as Ctrl-C in a terminal does;
+     * returns what it printed and its exit code, and asserts that it left no process behind.
+     */
+    Script interrupted(String when, Duration delay, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("setsid", repo.resolve("local-cluster/run-application").toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(outDir, "interrupted", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("LOCAL_CLUSTER_CONF", conf.toString());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.readString(out).contains(when)) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "no '" + when + "' in:\n" + Files.readString(out));
+            Thread.sleep(200);
+        }
+        Thread.sleep(delay.toMillis());
+        new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start().waitFor();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "run-application ended after SIGINT:\n" + Files.readString(out));
+        String output = Files.readString(out);
+        System.out.printf("$ local-cluster/run-application %s (SIGINT %s after '%s', exit %d)%n%s%n",
+                String.join(" ", args), delay, when, p.exitValue(), output);
+        assertEquals(List.of(), leftovers(), "run-application left processes behind after SIGINT:\n" + output);
+        return new Script(p.exitValue(), output);
+    }
+
+    /**
      * The running processes started by run-application for this test's runs: they carry the marker argument
      * {@code -Dlocal-cluster.run-dir=<run folder>}. Read from /proc, since {@code ProcessHandle.Info.arguments()}
      * comes back empty for command lines as long as Flink's.
