@@ -16,6 +16,7 @@ abs_path() { case "$1" in /*) echo "$1" ;; *) echo "$2/$1" ;; esac; }
 RUN_DIR=$(abs_path "$RUN_DIR" "$LC_HOME")
 LOG_DIR=$(abs_path "$LOG_DIR" "$LC_HOME")
 APP_JAR=$(abs_path "$APP_JAR" "$REPO")
+APP_RUN_DIR=$(abs_path "$APP_RUN_DIR" "$LC_HOME")
 DIST_DIR="$LC_HOME/dist"
 CONF_DIR="$RUN_DIR/conf"
 PID_DIR="$RUN_DIR/pids"
@@ -47,7 +48,7 @@ pid_of() {
     local args
     pid=$(cat "$file")
     # (not a pipe into grep -q: under pipefail, tr's SIGPIPE on a long command line would read as "no match")
-    args=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2> /dev/null) || return 0
+    args=$(tr '\0' '\n' 2> /dev/null < "/proc/$pid/cmdline") || return 0
     if grep -qxF -- "$MARKER" <<<"$args"; then
         echo "$pid"
     fi
@@ -182,4 +183,174 @@ split_s3_uri() {
     local rest=${1#s3://}
     S3_BUCKET=${rest%%/*}
     if [ "$rest" = "$S3_BUCKET" ]; then S3_KEY=''; else S3_KEY=${rest#*/}; fi
+}
+
+# ---- shared by start and run-application: the distribution, processes, S3Proxy
+
+# dist/ (lib/, plugins/, s3proxy/) assembled from Maven Central by pom.xml, once per flink.version and
+# DIST_REVISION (raise it when pom.xml changes what dist/ holds: 2 added flink-container for run-application).
+DIST_REVISION=2
+ensure_dist() {
+    local java_major flink_version stamp
+    java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [ -n "$java_major" ] || die "no java found (set JAVA_HOME to a Java 17)"
+    [ "$java_major" = 17 ] || echo "local-cluster: warning: Java $java_major; Flink 2.2 is run here (and on Managed Flink) on Java 17" >&2
+    flink_version=$(sed -n 's:.*<flink.version>\(.*\)</flink.version>.*:\1:p' "$REPO/pom.xml" | head -1)
+    stamp="$DIST_DIR/.assembled-flink-$flink_version-r$DIST_REVISION"
+    if [ ! -f "$stamp" ]; then
+        log "assembling $DIST_DIR (Flink $flink_version lib/, S3 plugin, S3Proxy) with Maven"
+        rm -rf "$DIST_DIR"
+        mvn -B -q -f "$LC_HOME/pom.xml" package || die "mvn -f local-cluster/pom.xml package failed"
+        touch "$stamp"
+    fi
+    FLINK_CP=$(find "$DIST_DIR/lib" -name '*.jar' | sort | paste -sd:)
+}
+
+# launch NAME LOGFILE JAVA_ARGS...: a background JVM with stdout/stderr in LOGFILE, its pid in PID_DIR/NAME.pid.
+# (Started from a script, it ignores SIGINT: a Ctrl-C reaches the script, whose trap stops it in order.)
+launch() {
+    local name=$1 out=$2
+    shift 2
+    nohup "$JAVA" "$MARKER" "$@" > "$out" 2>&1 < /dev/null 9>&- &
+    local pid=$! tries=0
+    echo "$pid" > "$PID_DIR/$name.pid"
+    # Until the forked shell has exec'd, /proc/PID/cmdline is this script's and pid_of would call it gone.
+    while [ -z "$(pid_of "$name")" ] && kill -0 "$pid" 2> /dev/null && [ $tries -lt 100 ]; do
+        sleep 0.05
+        tries=$((tries + 1))
+    done
+}
+
+# Memory flags as Flink's jobmanager.sh/taskmanager.sh compute them from CONF_DIR/config.yaml: line 1 JVM
+# options, line 2 -D options. Needs FLINK_CP (ensure_dist).
+resource_params() {
+    local out
+    out=$("$JAVA" -cp "$FLINK_CP" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$CONF_DIR" 2>&1) \
+        || { echo "$out" >&2; die "BashJavaUtils $1 failed"; }
+    grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$out" | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
+}
+
+# stop_process NAME: SIGTERM to the process of PID_DIR/NAME.pid (if it is ours), SIGKILL after STOP_TIMEOUT s.
+stop_process() {
+    local name=$1 pid deadline
+    pid=$(pid_of "$name")
+    if [ -z "$pid" ]; then
+        rm -f "$PID_DIR/$name.pid"
+        return 0
+    fi
+    kill -TERM "$pid" 2> /dev/null || true
+    deadline=$((SECONDS + STOP_TIMEOUT))
+    while kill -0 "$pid" 2> /dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+    if kill -0 "$pid" 2> /dev/null; then
+        log "$name (pid $pid) did not exit in ${STOP_TIMEOUT}s: SIGKILL"
+        kill -KILL "$pid" 2> /dev/null || true
+        while kill -0 "$pid" 2> /dev/null; do sleep 0.2; done
+    fi
+    rm -f "$PID_DIR/$name.pid"
+    log "stopped $name (pid $pid)"
+}
+
+# Every live process whose command line has MARKER as one argument (what launch started, even one whose pid
+# file was never written because a signal came in between), this scan's own grep left out.
+marker_pids() {
+    local file pid
+    for file in $(grep -l -a -z -x -F -- "$MARKER" /proc/[0-9]*/cmdline 2> /dev/null); do
+        pid=${file#/proc/}
+        pid=${pid%/cmdline}
+        [ "$(cat "/proc/$pid/comm" 2> /dev/null)" != grep ] || continue
+        echo "$pid"
+    done
+}
+
+# stop_strays: SIGTERM to marker_pids, SIGKILL after STOP_TIMEOUT s.
+stop_strays() {
+    local pids pid deadline
+    pids=$(marker_pids)
+    [ -n "$pids" ] || return 0
+    log "stopping processes of $MARKER without a pid file: $(echo $pids)"
+    # shellcheck disable=SC2086
+    kill -TERM $pids 2> /dev/null || true
+    deadline=$((SECONDS + STOP_TIMEOUT))
+    while [ -n "$(marker_pids)" ] && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+    pids=$(marker_pids)
+    # shellcheck disable=SC2086
+    [ -z "$pids" ] || kill -KILL $pids 2> /dev/null || true
+}
+
+# start_s3proxy LOGFILE: S3Proxy (transient store) on S3_PORT with the credentials of cluster.conf, its files in
+# CONF_DIR, its pid in PID_DIR/s3proxy.pid; waits for the port, creates S3_BUCKETS. Returns 1 on failure.
+start_s3proxy() {
+    local logfile=$1 bucket
+    cat > "$CONF_DIR/s3proxy.properties" <<EOT
+s3proxy.endpoint=$S3_ENDPOINT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$S3_ACCESS_KEY
+s3proxy.credential=$S3_SECRET_KEY
+jclouds.provider=transient
+jclouds.identity=local
+jclouds.credential=local
+EOT
+    cat > "$CONF_DIR/logback.xml" <<'EOT'
+<configuration>
+  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="OUT"/></root>
+  <logger name="org.gaul.s3proxy" level="INFO"/>
+</configuration>
+EOT
+    launch s3proxy "$logfile" "-Xmx$S3_MEMORY" -Dlogback.configurationFile="$CONF_DIR/logback.xml" \
+        -cp "$DIST_DIR/s3proxy/*" org.gaul.s3proxy.Main --properties "$CONF_DIR/s3proxy.properties"
+    s3_up() { [ -n "$(pid_of s3proxy)" ] || return $GONE; port_in_use "$S3_PORT" || return 1; }
+    wait_until "$START_TIMEOUT" "S3Proxy" s3_up || return 1
+    for bucket in $S3_BUCKETS; do
+        s3_make_bucket "$bucket" || return 1
+    done
+}
+
+# An S3 server answers on S3_PORT and accepts the credentials of cluster.conf (lists the buckets).
+s3_answers() { port_in_use "$S3_PORT" && s3_get "" > /dev/null 2>&1; }
+
+# ---- a command's options -> Managed Flink's runtime properties (submit and run-application)
+
+# parse_options ARGS...: --key value / --key=value / --flag into keys (in order) and values[key].
+keys=()
+declare -A values=()
+set_option() {
+    [ -n "${values[$1]+x}" ] || keys+=("$1")
+    values[$1]=$2
+}
+default_option() { [ -n "${values[$1]+x}" ] || set_option "$1" "$2"; }
+parse_options() {
+    local key
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --*=*) key=${1%%=*}; set_option "${key#--}" "${1#*=}"; shift ;;
+            --*)
+                if [ $# -ge 2 ] && [[ $2 != --* ]]; then set_option "${1#--}" "$2"; shift 2
+                else set_option "${1#--}" true; shift; fi
+                ;;
+            *) die "unexpected argument '$1': options are --key value or --key=value" ;;
+        esac
+    done
+}
+
+# default_options COMMAND: the locations of cluster.conf unless given (and one detection attempt for run).
+default_options() {
+    local first_bucket=${S3_BUCKETS%% *}
+    case "$1" in
+        run) default_option landing "$LANDING_URI"; default_option lake "$LAKE_URI"; default_option detect-attempts 1 ;;
+        load-history | backfill) default_option lake "$LAKE_URI" ;;
+        demo) default_option landing "$RUN_DIR/demo-landing"; default_option lake "s3://$first_bucket/demo" ;;
+    esac
+}
+
+json_escape() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '%s' "$s"; }
+
+# write_properties COMMAND: the options as a Managed Flink application-properties file (group "pipeline").
+write_properties() {
+    local key
+    printf '[{"PropertyGroupId":"pipeline","PropertyMap":{"command":"%s"' "$(json_escape "$1")"
+    for key in "${keys[@]}"; do printf ',"%s":"%s"' "$(json_escape "$key")" "$(json_escape "${values[$key]}")"; done
+    printf '}}]\n'
 }
