@@ -56,7 +56,7 @@ public final class Notifications extends Construct {
                 .enforceSsl(true)
                 .build();
         topic.addSubscription(EmailSubscription.Builder.create(config.notificationEmail()).build());
-        // Budgets publishes as a service principal: it needs the topic policy, CloudWatch alarms do not.
+        // Budgets and CloudWatch publish as service principals: each needs an Allow in the topic policy.
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowBudgetsPublish")
                 .principals(List.of(new ServicePrincipal("budgets.amazonaws.com")))
@@ -64,6 +64,7 @@ public final class Notifications extends Construct {
                 .resources(List.of(topic.getTopicArn()))
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
                 .build());
+        AlarmPublishing.allowProjectAlarms(topic);
 
         slack = config.slackWorkspace().isPresent() ? slackChannel(config) : null;
     }
