@@ -3,7 +3,9 @@
 #   1. `cdk synth --strict` with the CDK CLI, exactly as `cdk deploy` synthesizes (warnings fail);
 #   2. aws-cdk-lib's CloudFormation validation of every resource (target/cdk.out/validation-report.json);
 #   3. the state machine's JSONata: every expression compiled, and the month, landing, report and
-#      notification expressions evaluated on sample runs with the JSONata reference implementation.
+#      notification expressions evaluated on sample runs with the JSONata reference implementation;
+#   4. the state machines run on sample months with lint/simulate.mjs (fake AWS answers): lock, READY wait,
+#      stop only what this execution started, retries, automatic re-run, billed cost.
 # Needs Java 17, Maven and Node.js; the first run installs lint/package-lock.json from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,3 +19,4 @@ export CDK_DISABLE_CLI_TELEMETRY=true
 lint/node_modules/.bin/cdk synth --strict --no-notices --quiet -c notificationEmail=lint@example.org
 node lint/check-validation-report.mjs target/cdk.out
 node lint/check-state-machine.mjs target/cdk.out/PodCartoesLake.template.json
+node lint/check-monthly-run.mjs target/cdk.out/PodCartoesLake.template.json

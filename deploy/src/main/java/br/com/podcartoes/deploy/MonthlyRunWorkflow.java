@@ -30,14 +30,12 @@ import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.PassJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.QueryLanguage;
-import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.Wait;
 import software.amazon.awscdk.services.stepfunctions.WaitJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.WaitTime;
 import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsService;
-import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsServiceJsonataProps;
 import software.constructs.Construct;
 
 /**
@@ -45,9 +43,11 @@ import software.constructs.Construct;
  *
  * <pre>
  * resolve month (input or previous calendar month) -> wait for both landing files (poll, deadline)
- *   -> application idle? -> set month/run-id properties -> start application
+ *   -> take the lock (one execution at a time) -> application idle? -> set month/run-id properties
+ *   -> wait for READY -> start application
  *   -> poll for _runs/YYYY-MM/run-id.json (deadline; application must stay running)
- *   -> ALWAYS stop the application once it was started -> notify success or failure
+ *   -> ALWAYS stop the application once it was started -> ALWAYS release the lock once taken
+ *   -> notify success, or failure (after starting one automatic re-run when the failed stage is transient)
  * </pre>
  *
  * No Lambda: every step is an AWS SDK integration, so there is no code to patch or runtime to upgrade.
@@ -58,24 +58,29 @@ public final class MonthlyRunWorkflow extends Construct {
     /** The error the execution fails with, so alarms and humans see a run failure, not a generic one. */
     public static final String RUN_FAILED_ERROR = "PodCartoesRunFailed";
     static final String MONTH_REGEX = "/^[0-9]{4}-(0[1-9]|1[0-2])$/";
-    static final List<String> RUNNING_STATUSES = List.of("STARTING", "RUNNING", "UPDATING", "AUTOSCALING");
-    private static final List<String> TRANSIENT_ERRORS = List.of("States.TaskFailed", "States.Timeout");
-    private static final RetryProps DEFAULT_RETRY = RetryProps.builder().errors(TRANSIENT_ERRORS)
-            .maxAttempts(3).interval(Duration.seconds(20)).backoffRate(2).build();
-    private static final RetryProps STOP_RETRY = RetryProps.builder().errors(TRANSIENT_ERRORS)
-            .maxAttempts(6).interval(Duration.seconds(30)).backoffRate(2).build();
+    /** The job is still going: keep polling. MAINTENANCE is AWS patching a running application, not a stop. */
+    static final List<String> RUNNING_STATUSES = List.of("STARTING", "RUNNING", "UPDATING", "AUTOSCALING", "MAINTENANCE");
+    /** Stages of the application's run report (etapa_falha) that can pass on their own: detection timing, S3, Glue. */
+    static final List<String> TRANSIENT_STAGES = List.of("deteccao", "raw", "catalogo");
+    /** The scheduled or manual execution plus one automatic re-run. */
+    static final int MAX_ATTEMPTS = 2;
+    static final int READY_WAIT_MINUTES = 10;
+    static final int READY_POLL_SECONDS = 30;
 
     private final DeployConfig config;
     private final LakeStorage storage;
     private final FlinkApplication application;
     private final Notifications notifications;
+    private final RunLock lock;
     private final RunMessages messages;
     private final StateMachine stateMachine;
     private final Schedule schedule;
 
     public MonthlyRunWorkflow(Construct scope, String id, DeployConfig config, LakeStorage storage,
-                              FlinkApplication application, IRole applicationRole, Notifications notifications) {
+                              FlinkApplication application, IRole applicationRole, Notifications notifications,
+                              RunLock lock) {
         super(scope, id);
+        this.lock = lock;
         this.config = config;
         this.storage = storage;
         this.application = application;
@@ -134,15 +139,16 @@ public final class MonthlyRunWorkflow extends Construct {
                 .build();
     }
 
-    /** Long enough for the landing deadline, the job deadline and the stop retries, then the execution times out. */
+    /** Long enough for the landing deadline, the READY wait, the job deadline and the stop retries. */
     static Duration executionTimeout(DeployConfig config) {
         return Duration.minutes(config.landingWaitHours() * 60L + config.landingPollMinutes()
-                + config.jobTimeoutMinutes() + config.jobPollMinutes() + 60);
+                + READY_WAIT_MINUTES + config.jobTimeoutMinutes() + config.jobPollMinutes() + 60);
     }
 
     private IChainable definition() {
         String bucket = storage.bucket().getBucketName();
         String appName = application.applicationName();
+        List<String> appArn = List.of(application.applicationArn());
 
         // ---- terminal states -------------------------------------------------------------------------------
         Fail runFailed = Fail.jsonata(this, "RunFailed", FailJsonataProps.builder()
@@ -162,54 +168,76 @@ public final class MonthlyRunWorkflow extends Construct {
         notifySuccess.addCatch(notificationFailed, catchAll(Map.of()));
         notifySuccess.next(runSucceeded);
 
+        // A failure the application reported at a stage that can be transient: one new execution of the month.
+        CallAwsService startRerun = SdkTask.of(this, "StartAutomaticRerun", "sfn", "startExecution",
+                        "states:StartExecution", List.of(ownArn()))
+                .arguments(Map.of("StateMachineArn", ownArn(),
+                        "Input", "{% $string({'month': $month, 'tentativa': $attempt + 1}) %}"))
+                .assign(Map.of("rerunExecution", "{% $states.result.ExecutionArn %}"))
+                .build();
+        startRerun.addCatch(notifyFailure, catchAll(Map.of("rerunExecution",
+                "{% 'nao iniciada (' & $states.errorOutput.Error & ')' %}")));
+        startRerun.next(notifyFailure);
+
         Choice runOutcome = Choice.jsonata(this, "RunOutcome")
                 .when(Condition.jsonata("{% $outcome = 'SUCESSO' %}"), notifySuccess)
+                .when(Condition.jsonata(rerunCondition()), startRerun)
                 .otherwise(notifyFailure);
 
+        // ---- the lock: every path after it was taken goes through ReleaseLock ------------------------------
+        CallAwsService releaseLock = lock.release(this, "ReleaseLock", "$states.context.Execution.Id",
+                Map.of("lockHeld", false));
+        // Not released (already taken over, or DynamoDB down): the lease frees it; the run's outcome stands.
+        releaseLock.addCatch(runOutcome, catchAll(Map.of()));
+        releaseLock.next(runOutcome);
+
         // ---- always-stop path: every state after StartApplication ends here --------------------------------
-        // STARTING/UPDATING refuse a stop for a while: keep trying for ~30 minutes before giving up.
-        CallAwsService stopApplication = sdk(STOP_RETRY, "StopApplication", "kinesisanalyticsv2", "stopApplication",
-                "kinesisanalytics:StopApplication", List.of(application.applicationArn()),
+        // STARTING/UPDATING refuse a stop for a while (ResourceInUse): keep trying for ~30 minutes.
+        CallAwsService stopApplication = SdkTask.of(this, "StopApplication", "kinesisanalyticsv2", "stopApplication",
+                        "kinesisanalytics:StopApplication", appArn)
                 // Force: nothing to snapshot, and a stuck job must not keep billing.
-                Map.of("ApplicationName", appName, "Force", true),
-                Map.of("applicationStopped", true));
-        stopApplication.addCatch(notifyFailure, catchAll(Map.of(
+                .arguments(Map.of("ApplicationName", appName, "Force", true))
+                .assign(Map.of("applicationStopped", true, "stoppedAt", "{% $toMillis($now()) %}"))
+                .alsoRetry(TransientErrors.FLINK_SETTLING)
+                .retries(6, Duration.seconds(30))
+                .build();
+        stopApplication.addCatch(releaseLock, catchAll(Map.of(
                 "outcome", "FALHA",
+                "stoppedAt", "{% $toMillis($now()) %}",
                 "failureStage", "parada-da-aplicacao",
                 "failureError", "{% 'StopApplication falhou (' & $states.errorOutput.Error & '): a aplicacao pode "
                         + "continuar em execucao e cobrando; pare-a manualmente. Situacao anterior: ' & $failureStage & "
                         + "' ' & $failureError %}")));
-        stopApplication.next(runOutcome);
+        stopApplication.next(releaseLock);
 
-        CallAwsService describeBeforeStop = sdk("DescribeApplicationBeforeStop", "kinesisanalyticsv2",
-                "describeApplication", "kinesisanalytics:DescribeApplication", List.of(application.applicationArn()),
-                Map.of("ApplicationName", appName),
-                Map.of("appStatus", "{% $states.result.ApplicationDetail.ApplicationStatus %}"));
+        CallAwsService describeBeforeStop = describe("DescribeApplicationBeforeStop", Map.of());
         describeBeforeStop.addCatch(stopApplication, catchAll(Map.of()));
         Choice needsStop = Choice.jsonata(this, "ApplicationNeedsStop")
                 .when(Condition.jsonata("{% $appStatus = 'READY' %}"), Pass.jsonata(this, "AlreadyStopped",
-                        PassJsonataProps.builder().assign(Map.of("applicationStopped", true)).build()).next(runOutcome))
+                        PassJsonataProps.builder().assign(Map.of("applicationStopped", true,
+                                "stoppedAt", "{% $toMillis($now()) %}")).build()).next(releaseLock))
                 .otherwise(stopApplication);
         describeBeforeStop.next(needsStop);
         IChainable stopGate = describeBeforeStop;
-
-        // ---- failures before the application was started: nothing to stop -----------------------------------
-        Map<String, Object> preparationFailure = failure("preparacao", null);
 
         // ---- waiting for the job ----------------------------------------------------------------------------
         Wait waitForJob = Wait.jsonata(this, "WaitForJob", WaitJsonataProps.builder()
                 .time(WaitTime.duration(Duration.minutes(config.jobPollMinutes()))).build());
 
-        CallAwsService lookForReport = sdk("LookForRunReport", "s3", "listObjectsV2", "s3:ListBucket",
-                List.of(storage.bucket().getBucketArn()),
-                Map.of("Bucket", bucket, "Prefix", "{% $reportKey %}", "MaxKeys", 1),
-                Map.of("reportReady", "{% $states.result.KeyCount > 0 and $states.result.Contents[0].Key = $reportKey %}"));
+        CallAwsService lookForReport = SdkTask.of(this, "LookForRunReport", "s3", "listObjectsV2", "s3:ListBucket",
+                        List.of(storage.bucket().getBucketArn()))
+                .arguments(Map.of("Bucket", bucket, "Prefix", "{% $reportKey %}", "MaxKeys", 1))
+                .assign(Map.of("reportReady", "{% $states.result.KeyCount > 0 and $states.result.Contents[0].Key = $reportKey %}"))
+                .build();
         lookForReport.addCatch(stopGate, catchAll(failure("monitoramento", null)));
 
-        CallAwsService readReport = sdk("ReadRunReport", "s3", "getObject", "s3:GetObject",
-                List.of(storage.bucket().arnForObjects(LakeLayout.RUNS + "*")),
-                Map.of("Bucket", bucket, "Key", "{% $reportKey %}"),
-                Map.of("report", "{% $parse($states.result.Body) %}"));
+        CallAwsService readReport = SdkTask.of(this, "ReadRunReport", "s3", "getObject", "s3:GetObject",
+                        List.of(storage.bucket().arnForObjects(LakeLayout.RUNS + "*")))
+                .arguments(Map.of("Bucket", bucket, "Key", "{% $reportKey %}"))
+                .assign(Map.of("report", "{% $parse($states.result.Body) %}"))
+                // The report is SSE-KMS encrypted with the lake key.
+                .also(decryptThroughS3())
+                .build();
         readReport.addCatch(stopGate, catchAll(failure("monitoramento", null)));
 
         Choice reportResult = Choice.jsonata(this, "RunReportResult")
@@ -224,10 +252,7 @@ public final class MonthlyRunWorkflow extends Construct {
                         .build()).next(stopGate));
         readReport.next(reportResult);
 
-        CallAwsService checkRunning = sdk("CheckApplicationStatus", "kinesisanalyticsv2", "describeApplication",
-                "kinesisanalytics:DescribeApplication", List.of(application.applicationArn()),
-                Map.of("ApplicationName", appName),
-                Map.of("appStatus", "{% $states.result.ApplicationDetail.ApplicationStatus %}"));
+        CallAwsService checkRunning = describe("CheckApplicationStatus", Map.of());
         checkRunning.addCatch(stopGate, catchAll(failure("monitoramento", null)));
         checkRunning.next(Choice.jsonata(this, "ApplicationStillRunning")
                 .when(Condition.jsonata("{% $appStatus in " + jsonataList(RUNNING_STATUSES) + " %}"), waitForJob)
@@ -248,42 +273,71 @@ public final class MonthlyRunWorkflow extends Construct {
         lookForReport.next(reportWritten);
 
         // ---- starting the run --------------------------------------------------------------------------------
-        CallAwsService startApplication = sdk("StartApplication", "kinesisanalyticsv2", "startApplication",
-                "kinesisanalytics:StartApplication", List.of(application.applicationArn()),
-                Map.of("ApplicationName", appName,
+        CallAwsService startApplication = SdkTask.of(this, "StartApplication", "kinesisanalyticsv2", "startApplication",
+                        "kinesisanalytics:StartApplication", appArn)
+                .arguments(Map.of("ApplicationName", appName,
                         "RunConfiguration", Map.of("ApplicationRestoreConfiguration",
-                                Map.of("ApplicationRestoreType", "SKIP_RESTORE_FROM_SNAPSHOT"))),
-                Map.of("startedAt", "{% $toMillis($now()) %}",
-                        "jobDeadline", "{% $toMillis($now()) + " + config.jobTimeoutMinutes() * 60_000L + " %}"));
-        // A start that failed half-way may still have left the application starting: stop it too.
-        startApplication.addCatch(stopGate, catchAll(failure("inicio", null)));
+                                Map.of("ApplicationRestoreType", "SKIP_RESTORE_FROM_SNAPSHOT"))))
+                .assign(Map.of("startedAt", "{% $toMillis($now()) %}",
+                        "jobDeadline", "{% $toMillis($now()) + " + config.jobTimeoutMinutes() * 60_000L + " %}"))
+                .alsoRetry(TransientErrors.FLINK_SETTLING)
+                .build();
+        // Still in use after the retries: something else runs it. Not ours: never stopped from here.
+        startApplication.addCatch(Pass.jsonata(this, "StartRefused", PassJsonataProps.builder()
+                        .assign(failure("inicio", "{% 'StartApplication recusado (' & $states.errorOutput.Error & "
+                                + "'): a aplicacao esta em uso por outro processo; nada foi parado' %}")).build())
+                .next(releaseLock), CatchProps.builder()
+                .errors(List.of(TransientErrors.prefix("kinesisanalyticsv2") + ".ResourceInUseException")).build());
+        // Any other failure may have left it starting: we hold the lock, so it is ours to stop.
+        startApplication.addCatch(stopGate, catchAll(withStart(failure("inicio", null))));
         startApplication.next(waitForJob);
 
-        CallAwsService setRunProperties = sdk("SetRunProperties", "kinesisanalyticsv2", "updateApplication",
-                "kinesisanalytics:UpdateApplication", List.of(application.applicationArn()),
-                Map.of("ApplicationName", appName,
+        // UpdateApplication puts the application in UPDATING: start it only once it is READY again.
+        Wait waitUntilReady = Wait.jsonata(this, "WaitUntilReady", WaitJsonataProps.builder()
+                .time(WaitTime.duration(Duration.seconds(READY_POLL_SECONDS))).build());
+        CallAwsService describeAfterUpdate = describe("DescribeApplicationAfterUpdate", Map.of());
+        describeAfterUpdate.addCatch(releaseLock, catchAll(failure("preparacao", null)));
+        waitUntilReady.next(describeAfterUpdate);
+        describeAfterUpdate.next(Choice.jsonata(this, "ApplicationReadyAfterUpdate")
+                .when(Condition.jsonata("{% $appStatus = 'READY' %}"), startApplication)
+                .when(Condition.jsonata("{% $appStatus = 'UPDATING' and $toMillis($now()) < $readyDeadline %}"), waitUntilReady)
+                .otherwise(Pass.jsonata(this, "NotReadyAfterUpdate", PassJsonataProps.builder()
+                        .assign(failure("preparacao", "{% 'A aplicacao nao voltou a READY em " + READY_WAIT_MINUTES
+                                + " min apos UpdateApplication (status ' & $appStatus & ')' %}"))
+                        .build()).next(releaseLock)));
+
+        CallAwsService setRunProperties = SdkTask.of(this, "SetRunProperties", "kinesisanalyticsv2", "updateApplication",
+                        "kinesisanalytics:UpdateApplication", appArn)
+                .arguments(Map.of("ApplicationName", appName,
                         "CurrentApplicationVersionId", "{% $appVersion %}",
                         "ApplicationConfigurationUpdate", Map.of("EnvironmentPropertyUpdates", Map.of(
                                 "PropertyGroups", List.of(Map.of(
                                         "PropertyGroupId", FlinkApplication.PROPERTY_GROUP,
-                                        "PropertyMap", application.pipelineProperties("{% $month %}", "{% $runId %}")))))),
-                Map.of());
-        setRunProperties.addCatch(notifyFailure, catchAll(preparationFailure));
-        setRunProperties.next(startApplication);
+                                        "PropertyMap", application.pipelineProperties("{% $month %}", "{% $runId %}")))))))
+                .assign(Map.of("readyDeadline", "{% $toMillis($now()) + " + READY_WAIT_MINUTES * 60_000L + " %}"))
+                .build();
+        setRunProperties.addCatch(releaseLock, catchAll(failure("preparacao", null)));
+        setRunProperties.next(waitUntilReady);
 
-        CallAwsService describeBeforeRun = sdk("DescribeApplicationBeforeRun", "kinesisanalyticsv2",
-                "describeApplication", "kinesisanalytics:DescribeApplication", List.of(application.applicationArn()),
-                Map.of("ApplicationName", appName),
-                Map.of("appStatus", "{% $states.result.ApplicationDetail.ApplicationStatus %}",
-                        "appVersion", "{% $states.result.ApplicationDetail.ApplicationVersionId %}"));
-        describeBeforeRun.addCatch(notifyFailure, catchAll(preparationFailure));
-        // Another execution (e.g. a manual re-run) owns a running application: never restart or stop it.
+        CallAwsService describeBeforeRun = describe("DescribeApplicationBeforeRun",
+                Map.of("appVersion", "{% $states.result.ApplicationDetail.ApplicationVersionId %}"));
+        describeBeforeRun.addCatch(releaseLock, catchAll(failure("preparacao", null)));
+        // Running without the lock: started by hand or left over. Never restarted or stopped from here.
         describeBeforeRun.next(Choice.jsonata(this, "ApplicationIdle")
                 .when(Condition.jsonata("{% $appStatus = 'READY' %}"), setRunProperties)
                 .otherwise(Pass.jsonata(this, "ApplicationBusy", PassJsonataProps.builder()
-                        .assign(failure("preparacao", "{% 'A aplicacao esta em ' & $appStatus & ' (outra execucao em "
-                                + "andamento?): nada foi iniciado nem parado' %}"))
-                        .build()).next(notifyFailure)));
+                        .assign(failure("preparacao", "{% 'A aplicacao esta em ' & $appStatus & ' sem execucao "
+                                + "com a trava (iniciada a mao?): nada foi iniciado nem parado' %}"))
+                        .build()).next(releaseLock)));
+
+        CallAwsService acquireLock = lock.acquire(this, "AcquireLock", leaseMillis(config), Map.of("lockHeld", true));
+        acquireLock.addCatch(Pass.jsonata(this, "LockHeld", PassJsonataProps.builder()
+                        .assign(failure("trava", "Outra execucao esta usando a aplicacao (trava " + RunLock.TABLE_NAME
+                                + " ocupada): esta execucao nao alterou nada. Tente de novo quando ela terminar."))
+                        .build()).next(notifyFailure), CatchProps.builder()
+                .errors(List.of(TransientErrors.prefix("dynamodb") + ".ConditionalCheckFailedException")).build());
+        acquireLock.addCatch(notifyFailure, catchAll(failure("trava", null)));
+        acquireLock.next(describeBeforeRun);
 
         // ---- waiting for the landing files -------------------------------------------------------------------
         CallAwsService checkFaturas = landingCheck("CheckFaturasInLanding", "faturasReady", "$faturasKey");
@@ -294,7 +348,7 @@ public final class MonthlyRunWorkflow extends Construct {
                 .time(WaitTime.duration(Duration.minutes(config.landingPollMinutes()))).build());
         checkFaturas.next(checkPagamentos);
         checkPagamentos.next(Choice.jsonata(this, "LandingFilesReady")
-                .when(Condition.jsonata("{% $faturasReady and $pagamentosReady %}"), describeBeforeRun)
+                .when(Condition.jsonata("{% $faturasReady and $pagamentosReady %}"), acquireLock)
                 .when(Condition.jsonata("{% $toMillis($now()) >= $landingDeadline %}"),
                         Pass.jsonata(this, "LandingFilesMissing", PassJsonataProps.builder()
                                 .assign(failure("espera-landing", "{% 'Arquivos ausentes apos "
@@ -311,14 +365,19 @@ public final class MonthlyRunWorkflow extends Construct {
         resolve.put("month", "{% ($exists($states.input.month) and $string($states.input.month) != '')"
                 + " ? $string($states.input.month)"
                 + " : $fromMillis($toMillis($substring($now(), 0, 7) & '-01T00:00:00.000Z') - 86400000, '[Y0001]-[M01]') %}");
+        // The automatic re-run passes tentativa=2; it is never re-run again.
+        resolve.put("attempt", "{% $exists($states.input.tentativa) ? $number($states.input.tentativa) : 1 %}");
         resolve.put("runId", "{% $fromMillis($toMillis($now()), '[Y0001][M01][D01]T[H01][m01][s01]Z') & '-'"
                 + " & $substring($states.context.Execution.Name, 0, 8) %}");
         resolve.put("outcome", "FALHA");
         resolve.put("failureStage", "");
         resolve.put("failureError", "");
         resolve.put("applicationStopped", false);
+        resolve.put("lockHeld", false);
         resolve.put("report", Map.of());
         resolve.put("startedAt", 0);
+        resolve.put("stoppedAt", 0);
+        resolve.put("rerunExecution", "");
         Pass resolveRun = Pass.jsonata(this, "ResolveRun", PassJsonataProps.builder().assign(resolve).build());
 
         Map<String, Object> prepare = new LinkedHashMap<>();
@@ -338,49 +397,65 @@ public final class MonthlyRunWorkflow extends Construct {
         return resolveRun;
     }
 
+    /**
+     * Re-run once, automatically, when the application itself reported a failure at a stage that can pass on its
+     * own (files detected too early, S3 or Glue errors), the application was stopped, and this is the first attempt.
+     * Never after contrato or reconciliacao: the same input would fail the same way.
+     */
+    static String rerunCondition() {
+        return "{% $report.resultado = 'FALHA' and $report.etapa_falha in " + jsonataList(TRANSIENT_STAGES)
+                + " and $applicationStopped and $attempt < " + MAX_ATTEMPTS + " %}";
+    }
+
+    /** The lock outlives the longest legitimate run: READY wait + job deadline + a poll + the stop retries. */
+    static long leaseMillis(DeployConfig config) {
+        return (READY_WAIT_MINUTES + config.jobTimeoutMinutes() + config.jobPollMinutes() + 60L) * 60_000L;
+    }
+
+    /** This state machine's own ARN, built from its name (a reference to the resource would be circular). */
+    private static String ownArn() {
+        return "arn:" + Aws.PARTITION + ":states:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":stateMachine:" + STATE_MACHINE_NAME;
+    }
+
+    private CallAwsService describe(String id, Map<String, ?> alsoAssign) {
+        Map<String, Object> assign = new LinkedHashMap<>(alsoAssign);
+        assign.put("appStatus", "{% $states.result.ApplicationDetail.ApplicationStatus %}");
+        return SdkTask.of(this, id, "kinesisanalyticsv2", "describeApplication", "kinesisanalytics:DescribeApplication",
+                        List.of(application.applicationArn()))
+                .arguments(Map.of("ApplicationName", application.applicationName()))
+                .assign(assign)
+                .build();
+    }
+
+    /** A failed start may still bill: count from the attempt. */
+    private static Map<String, Object> withStart(Map<String, Object> assign) {
+        Map<String, Object> all = new LinkedHashMap<>(assign);
+        all.put("startedAt", "{% $toMillis($now()) %}");
+        return all;
+    }
+
+    private PolicyStatement decryptThroughS3() {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of(storage.key().getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + ".amazonaws.com")))
+                .build();
+    }
+
     private CallAwsService landingCheck(String id, String flag, String keyVariable) {
-        return sdk(id, "s3", "listObjectsV2", "s3:ListBucket", List.of(storage.bucket().getBucketArn()),
-                Map.of("Bucket", storage.bucket().getBucketName(), "Prefix", "{% " + keyVariable + " %}", "MaxKeys", 1),
-                Map.of(flag, "{% $states.result.KeyCount > 0 and $states.result.Contents[0].Key = " + keyVariable + " %}"));
-    }
-
-    /** An AWS SDK call with a short retry on transient failures (throttling, 5xx). */
-    private CallAwsService sdk(String id, String service, String action, String iamAction, List<String> resources,
-                               Map<String, ?> arguments, Map<String, ?> assign) {
-        return sdk(DEFAULT_RETRY, id, service, action, iamAction, resources, arguments, assign);
-    }
-
-    private CallAwsService sdk(RetryProps retry, String id, String service, String action, String iamAction,
-                               List<String> resources, Map<String, ?> arguments, Map<String, ?> assign) {
-        CallAwsServiceJsonataProps.Builder props = CallAwsServiceJsonataProps.builder()
-                .service(service)
-                .action(action)
-                .iamAction(iamAction)
-                .iamResources(resources)
-                .parameters(arguments);
-        if (!assign.isEmpty()) {
-            props.assign(assign);
-        }
-        if ("s3:GetObject".equals(iamAction)) {
-            // The report is SSE-KMS encrypted with the lake key.
-            props.additionalIamStatements(List.of(PolicyStatement.Builder.create()
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(storage.key().getKeyArn()))
-                    .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + ".amazonaws.com")))
-                    .build()));
-        }
-        CallAwsService task = CallAwsService.jsonata(this, id, props.build());
-        task.addRetry(retry);
-        return task;
+        return SdkTask.of(this, id, "s3", "listObjectsV2", "s3:ListBucket", List.of(storage.bucket().getBucketArn()))
+                .arguments(Map.of("Bucket", storage.bucket().getBucketName(), "Prefix", "{% " + keyVariable + " %}", "MaxKeys", 1))
+                .assign(Map.of(flag, "{% $states.result.KeyCount > 0 and $states.result.Contents[0].Key = " + keyVariable + " %}"))
+                .build();
     }
 
     private CallAwsService publish(String id, String subject, String message) {
-        return sdk(id, "sns", "publish", "sns:Publish", List.of(notifications.topic().getTopicArn()),
-                Map.of("TopicArn", notifications.topic().getTopicArn(),
+        return SdkTask.of(this, id, "sns", "publish", "sns:Publish", List.of(notifications.topic().getTopicArn()))
+                .arguments(Map.of("TopicArn", notifications.topic().getTopicArn(),
                         "Subject", subject,
                         "MessageStructure", "json",
-                        "Message", message),
-                Map.of());
+                        "Message", message))
+                .build();
     }
 
     /** Assignments recording where and why a run failed; error null = the caught error. */

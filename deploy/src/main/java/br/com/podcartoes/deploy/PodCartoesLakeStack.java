@@ -15,6 +15,7 @@ public final class PodCartoesLakeStack extends Stack {
     private final LakeAccess access;
     private final FlinkApplication application;
     private final Notifications notifications;
+    private final RunLock lock;
     private final MonthlyRunWorkflow workflow;
     private final OperationalAlarms alarms;
     private final CostControls costs;
@@ -36,8 +37,9 @@ public final class PodCartoesLakeStack extends Stack {
         access = new LakeAccess(this, "Access", storage, catalog);
         application = new FlinkApplication(this, "Flink", config, storage, catalog, access.applicationRole(), jarBucket);
         notifications = new Notifications(this, "Notifications", config);
+        lock = new RunLock(this, "Lock");
         workflow = new MonthlyRunWorkflow(this, "MonthlyRun", config, storage, application,
-                access.applicationRole(), notifications);
+                access.applicationRole(), notifications, lock);
         access.allowManualRuns(workflow.stateMachine(), MonthlyRunWorkflow.STATE_MACHINE_NAME);
         alarms = new OperationalAlarms(this, "Alarms", config, workflow.stateMachine(), application, notifications.topic());
         costs = new CostControls(this, "Costs", config, notifications.topic());
@@ -74,6 +76,10 @@ public final class PodCartoesLakeStack extends Stack {
 
     public Notifications notifications() {
         return notifications;
+    }
+
+    public RunLock lock() {
+        return lock;
     }
 
     public MonthlyRunWorkflow workflow() {
