@@ -5,7 +5,8 @@
 #   3. the state machine's JSONata: every expression compiled, and the month, landing, report and
 #      notification expressions evaluated on sample runs with the JSONata reference implementation;
 #   4. the state machines run on sample months with lint/simulate.mjs (fake AWS answers): lock, READY wait,
-#      stop only what this execution started, retries, automatic re-run, billed cost.
+#      stop only what this execution started, retries, automatic re-run, billed cost; and the guard, the cleanup
+#      of interrupted executions and the report-deadline check on sample situations.
 # Needs Java 17, Maven and Node.js; the first run installs lint/package-lock.json from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,3 +21,4 @@ lint/node_modules/.bin/cdk synth --strict --no-notices --quiet -c notificationEm
 node lint/check-validation-report.mjs target/cdk.out
 node lint/check-state-machine.mjs target/cdk.out/PodCartoesLake.template.json
 node lint/check-monthly-run.mjs target/cdk.out/PodCartoesLake.template.json
+node lint/check-operations.mjs target/cdk.out/PodCartoesLake.template.json

@@ -23,9 +23,9 @@ function check(name, fn) {
   });
 }
 
-// 1. Every {% %} expression compiles.
+// 1. Every {% %} expression of every state machine compiles.
 const expressions = [];
-(function walk(node, path) {
+function walk(node, path) {
   if (typeof node === 'string') {
     if (node.startsWith('{%')) {
       assert.ok(node.endsWith('%}'), `${path}: expression must end with %}`);
@@ -34,7 +34,13 @@ const expressions = [];
   } else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) walk(v, `${path}/${k}`);
   }
-})(states, '');
+}
+for (const resource of Object.values(template.Resources)) {
+  if (resource.Type === 'AWS::StepFunctions::StateMachine') {
+    const name = resource.Properties.StateMachineName;
+    walk(stateMachine(template, name).States, name);
+  }
+}
 for (const [path, expression] of expressions) {
   await check(`compile ${path}`, () => jsonata(expression));
 }

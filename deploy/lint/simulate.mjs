@@ -4,7 +4,7 @@
 //
 // Covered: Pass, Choice, Wait, Task (Arguments, Assign, Retry, Catch), Map (inline items), Succeed, Fail;
 // variables with Step Functions' scoping simplified to one global scope, $states.input/result/errorOutput/context.
-// Not covered (not used here): Parallel, Output-based data flow between states, JSONPath.
+// Output only as a Map iteration's result. Not covered (not used here): Parallel, JSONPath.
 import jsonata from 'jsonata';
 
 const stepFunctionsFunctions = { parse: (s) => JSON.parse(s), uuid: () => '00000000-0000-4000-8000-000000000000' };
@@ -64,6 +64,7 @@ export async function simulate(definition, { input = {}, mocks = {}, now = '2026
 
   async function runStates(machine, startAt, stepsLeft) {
     let name = startAt;
+    let output;
     while (stepsLeft-- > 0) {
       const state = machine.States[name];
       if (!state) throw new Error(`no state ${name}`);
@@ -95,10 +96,11 @@ export async function simulate(definition, { input = {}, mocks = {}, now = '2026
           return { type: 'Fail', state: name, error: state.Error, cause: await evaluate(state.Cause, {}) };
         case 'Map': {
           const items = await evaluate(state.Items, {});
+          const processor = state.ItemProcessor;
           const results = [];
           for (const item of items ?? []) {
             const saved = { ...vars };
-            const inner = await simulateInner(state.ItemProcessor, item, stepsLeft);
+            const inner = await simulateInner(processor, item, stepsLeft);
             results.push(inner);
             Object.keys(vars).forEach((k) => delete vars[k]);
             Object.assign(vars, saved); // a Map iteration's variables do not leak out
@@ -136,12 +138,13 @@ export async function simulate(definition, { input = {}, mocks = {}, now = '2026
             continue;
           }
           await assign(state.Assign, { result: outcome.result });
+          if (state.Output !== undefined) output = await evaluate(state.Output, { result: outcome.result });
           break;
         }
         default:
           throw new Error(`${name}: state type ${state.Type} not simulated`);
       }
-      if (state.End) return { type: 'End', state: name };
+      if (state.End) return { type: 'End', state: name, output };
       name = state.Next;
     }
     throw new Error('too many steps: a loop that never ends?');
@@ -152,7 +155,7 @@ export async function simulate(definition, { input = {}, mocks = {}, now = '2026
     input = item;
     try {
       const end = await runStates(processor, processor.StartAt, stepsLeft);
-      return end.output ?? vars.itemResult;
+      return end.output;
     } finally {
       input = savedInput;
     }

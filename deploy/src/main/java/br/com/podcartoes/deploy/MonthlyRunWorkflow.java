@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.scheduler.ScheduleGroup;
 import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
 import software.amazon.awscdk.services.scheduler.targets.StepFunctionsStartExecution;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
@@ -78,7 +79,7 @@ public final class MonthlyRunWorkflow extends Construct {
 
     public MonthlyRunWorkflow(Construct scope, String id, DeployConfig config, LakeStorage storage,
                               FlinkApplication application, IRole applicationRole, Notifications notifications,
-                              RunLock lock) {
+                              RunLock lock, IQueue deadLetters) {
         super(scope, id);
         this.lock = lock;
         this.config = config;
@@ -135,6 +136,8 @@ public final class MonthlyRunWorkflow extends Construct {
                         .input(ScheduleTargetInput.fromObject(Map.of()))
                         .retryAttempts(3)
                         .maxEventAge(Duration.hours(6))
+                        // Not started after the retries: the event lands here and an alarm fires.
+                        .deadLetterQueue(deadLetters)
                         .build()))
                 .build();
     }
@@ -467,7 +470,7 @@ public final class MonthlyRunWorkflow extends Construct {
                         : "{% $states.errorOutput.Error & ': ' & $states.errorOutput.Cause %}");
     }
 
-    private static CatchProps catchAll(Map<String, Object> assign) {
+    static CatchProps catchAll(Map<String, Object> assign) {
         CatchProps.Builder props = CatchProps.builder().errors(List.of("States.ALL"));
         if (!assign.isEmpty()) {
             props.assign(assign);
@@ -475,7 +478,7 @@ public final class MonthlyRunWorkflow extends Construct {
         return props.build();
     }
 
-    private static String jsonataList(List<String> values) {
+    static String jsonataList(List<String> values) {
         return "[" + String.join(", ", values.stream().map(v -> "'" + v + "'").toList()) + "]";
     }
 

@@ -17,6 +17,10 @@ public final class PodCartoesLakeStack extends Stack {
     private final Notifications notifications;
     private final RunLock lock;
     private final MonthlyRunWorkflow workflow;
+    private final ScheduleDeadLetters deadLetters;
+    private final ApplicationGuard guard;
+    private final AbandonedRunCleanup cleanup;
+    private final ReportDeadlineCheck reportDeadline;
     private final OperationalAlarms alarms;
     private final CostControls costs;
 
@@ -38,10 +42,18 @@ public final class PodCartoesLakeStack extends Stack {
         application = new FlinkApplication(this, "Flink", config, storage, catalog, access.applicationRole(), jarBucket);
         notifications = new Notifications(this, "Notifications", config);
         lock = new RunLock(this, "Lock");
+        deadLetters = new ScheduleDeadLetters(this, "DeadLetters", notifications.topic());
         workflow = new MonthlyRunWorkflow(this, "MonthlyRun", config, storage, application,
-                access.applicationRole(), notifications, lock);
+                access.applicationRole(), notifications, lock, deadLetters.queue());
         access.allowManualRuns(workflow.stateMachine(), MonthlyRunWorkflow.STATE_MACHINE_NAME);
-        alarms = new OperationalAlarms(this, "Alarms", config, workflow.stateMachine(), application, notifications.topic());
+        guard = new ApplicationGuard(this, "Guard", config, application, workflow.stateMachine(), lock,
+                notifications.topic(), deadLetters.queue());
+        cleanup = new AbandonedRunCleanup(this, "Cleanup", config, application, workflow.stateMachine(), lock,
+                notifications.topic(), deadLetters.queue());
+        reportDeadline = new ReportDeadlineCheck(this, "ReportDeadline", config, storage, notifications.topic(),
+                deadLetters.queue());
+        alarms = new OperationalAlarms(this, "Alarms", workflow.stateMachine(), guard.stateMachine(),
+                cleanup.stateMachine(), notifications.topic());
         costs = new CostControls(this, "Costs", config, notifications.topic());
 
         output("LakeBucketName", storage.bucket().getBucketName(), "Upload monthly files to landing/ here");
@@ -84,6 +96,22 @@ public final class PodCartoesLakeStack extends Stack {
 
     public MonthlyRunWorkflow workflow() {
         return workflow;
+    }
+
+    public ScheduleDeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    public ApplicationGuard guard() {
+        return guard;
+    }
+
+    public AbandonedRunCleanup cleanup() {
+        return cleanup;
+    }
+
+    public ReportDeadlineCheck reportDeadline() {
+        return reportDeadline;
     }
 
     public OperationalAlarms alarms() {

@@ -72,12 +72,23 @@ final class RunMessages {
     }
 
     private String message(String title, String emoji, String eventType, String facts, String links) {
-        String body = "(" + facts + " & '\\n' & " + links + ")";
+        return render(title, emoji, eventType, "(" + facts + " & '\\n' & " + links + ")", "$runId", "'pod-cartoes-' & $month");
+    }
+
+    /**
+     * An operational alert (guard, cleanup, deadline) in the same two renderings as the run messages.
+     * {@code title} and {@code body} are JSONata string expressions.
+     */
+    static String alert(String title, String eventType, String body) {
+        return render(title, ":rotating_light:", eventType, "(" + body + ")", "$states.context.Execution.Name", "'pod-cartoes-alertas'");
+    }
+
+    private static String render(String title, String emoji, String eventType, String body, String id, String thread) {
         String chatbot = "$string({"
-                + "'version': '1.0', 'source': 'custom', 'id': $runId,"
+                + "'version': '1.0', 'source': 'custom', 'id': " + id + ","
                 + " 'content': {'textType': 'client-markdown', 'title': '" + emoji + " ' & " + title + ","
                 + " 'description': " + body + "},"
-                + " 'metadata': {'threadId': 'pod-cartoes-' & $month, 'summary': " + title + ", 'eventType': '" + eventType + "'}"
+                + " 'metadata': {'threadId': " + thread + ", 'summary': " + title + ", 'eventType': '" + eventType + "'}"
                 + "})";
         return "{% $string({'default': " + chatbot + ", 'email': " + title + " & '\\n\\n' & " + body + "}) %}";
     }
