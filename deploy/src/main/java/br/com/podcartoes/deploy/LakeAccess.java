@@ -19,8 +19,8 @@ import software.constructs.Construct;
  * actions such as s3:GetObject* / s3:List*): each role gets exactly the actions and prefixes listed below.
  *
  * <ul>
- *   <li>application role (Managed Flink): reads landing/ and raw/; writes raw/, curated/, quarantine/, refined/,
- *       _runs/; writes the lake's Glue database only. It also reads back what it writes (see
+ *   <li>application role (Managed Flink): reads landing/ and raw/; adds to raw/ (never deletes there); writes and
+ *       replaces curated/, quarantine/, refined/, _runs/; writes the lake's Glue database only. It also reads back what it writes (see
  *       {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or commit its output.</li>
  *   <li>analyst: reads curated/ and refined/, queries them through the Athena workgroup and the Glue catalog;
  *       never raw/ nor quarantine/.</li>
@@ -38,6 +38,8 @@ import software.constructs.Construct;
 public final class LakeAccess extends Construct {
     static final List<String> S3_READ = List.of("s3:GetObject");
     static final List<String> S3_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
+    /** raw/: objects are added, never deleted (the bucket policy denies it to everyone, too). */
+    static final List<String> S3_ADD = List.of("s3:PutObject", "s3:AbortMultipartUpload");
     static final List<String> KMS_DATA = List.of("kms:Decrypt", "kms:GenerateDataKey");
     static final List<String> GLUE_READ = List.of(
             "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables",
@@ -104,7 +106,8 @@ public final class LakeAccess extends Construct {
     private List<PolicyStatement> applicationStatements() {
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(allow("ReadLandingAndRaw", S3_READ, objects(LakeLayout.APP_READS)));
-        statements.add(allow("WriteLakeLayers", S3_WRITE, objects(LakeLayout.APP_WRITES)));
+        statements.add(allow("WriteLakeLayers", S3_WRITE, objects(LakeLayout.APP_OVERWRITES)));
+        statements.add(allow("AddRawFiles", S3_ADD, objects(LakeLayout.WRITE_ONCE)));
         statements.add(allow("ReadBackOwnOutputs", S3_READ, objects(LakeLayout.APP_READS_BACK)));
         // Writers list their target prefix (overwrite of a month, committers), so listing covers every prefix
         // the job touches; listing returns key names only, never data.

@@ -10,6 +10,8 @@ import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -70,10 +72,46 @@ public final class LakeStorage extends Construct {
                 .build();
 
         // CloudFormation types ObjectSizeGreaterThan as a string; CDK renders a number (lint W9003).
-        ((CfnBucket) bucket.getNode().getDefaultChild())
-                .addPropertyOverride("LifecycleConfiguration.Rules.1.ObjectSizeGreaterThan", "0");
+        List<LifecycleRule> rules = lifecycleRules(config);
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).getObjectSizeGreaterThan() != null) {
+                ((CfnBucket) bucket.getNode().getDefaultChild())
+                        .addPropertyOverride("LifecycleConfiguration.Rules." + i + ".ObjectSizeGreaterThan", "0");
+            }
+        }
 
+        protectRaw();
         createPrefixMarkers();
+    }
+
+    /**
+     * raw/ is the lake's only copy of what the issuer delivered: nobody deletes there, whatever their IAM says.
+     * S3 Object Lock was considered and not chosen: its default retention is bucket-wide (curated/ is replaced
+     * every month), per-object retention would have to be set by the job, and governance mode can still be
+     * bypassed by whoever holds s3:BypassGovernanceRetention. A deny in the bucket policy plus versioning, with
+     * raw/'s old versions never expired, keeps every delivered byte at no extra cost; changing the policy is
+     * itself a logged, reviewable act.
+     */
+    private void protectRaw() {
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("RawIsNeverDeleted")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"))
+                .resources(List.of(bucket.arnForObjects(LakeLayout.RAW + "*")))
+                .build());
+    }
+
+    /** raw/ to Standard-IA, then (unless 0) to Glacier Instant Retrieval: still read in milliseconds to reprocess. */
+    private static List<Transition> rawTransitions(DeployConfig config) {
+        List<Transition> transitions = new ArrayList<>();
+        transitions.add(Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
+                .transitionAfter(Duration.days(config.rawInfrequentAccessAfterDays())).build());
+        if (config.rawArchiveAfterDays() > 0) {
+            transitions.add(Transition.builder().storageClass(StorageClass.GLACIER_INSTANT_RETRIEVAL)
+                    .transitionAfter(Duration.days(config.rawArchiveAfterDays())).build());
+        }
+        return transitions;
     }
 
     private static List<LifecycleRule> lifecycleRules(DeployConfig config) {
@@ -82,10 +120,7 @@ public final class LakeStorage extends Construct {
         rules.add(LifecycleRule.builder()
                 .id("raw-to-infrequent-access")
                 .prefix(LakeLayout.RAW)
-                .transitions(List.of(Transition.builder()
-                        .storageClass(StorageClass.INFREQUENT_ACCESS)
-                        .transitionAfter(Duration.days(config.rawInfrequentAccessAfterDays()))
-                        .build()))
+                .transitions(rawTransitions(config))
                 .build());
         // Rejected rows are kept long enough to be investigated and fixed, then dropped.
         // objectSizeGreaterThan(0) keeps the empty "quarantine/" folder marker.
@@ -95,10 +130,26 @@ public final class LakeStorage extends Construct {
                 .objectSizeGreaterThan(0)
                 .expiration(Duration.days(config.quarantineRetentionDays()))
                 .build());
-        // Old versions are the rollback window; past it they only cost money.
+        // The job copies each delivered file to raw/ within the landing wait; past landingExpirationDays the landing
+        // copy is a duplicate (it stays as a noncurrent version for the rollback window). The folder marker stays.
         rules.add(LifecycleRule.builder()
-                .id("expire-old-versions")
-                .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionRetentionDays()))
+                .id("landing-expiry")
+                .prefix(LakeLayout.LANDING)
+                .objectSizeGreaterThan(0)
+                .expiration(Duration.days(config.landingExpirationDays()))
+                .build());
+        // Old versions are the rollback window; past it they only cost money. Not in raw/: an overwritten delivered
+        // file (which the job never does) keeps its original bytes for good.
+        for (String prefix : List.of(LakeLayout.LANDING, LakeLayout.CURATED, LakeLayout.QUARANTINE, LakeLayout.REFINED,
+                LakeLayout.RUNS)) {
+            rules.add(LifecycleRule.builder()
+                    .id("expire-old-versions-" + prefix.replace("/", "").replace("_", ""))
+                    .prefix(prefix)
+                    .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionRetentionDays()))
+                    .build());
+        }
+        rules.add(LifecycleRule.builder()
+                .id("clean-up-markers-and-uploads")
                 .expiredObjectDeleteMarker(true)
                 .abortIncompleteMultipartUploadAfter(Duration.days(7))
                 .build());

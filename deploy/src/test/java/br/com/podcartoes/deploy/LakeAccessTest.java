@@ -40,18 +40,27 @@ class LakeAccessTest {
     }
 
     @Test
-    void applicationWritesRawCuratedQuarantineRefinedAndRuns() {
+    void applicationReplacesCuratedQuarantineRefinedAndRuns() {
         JsonNode write = Synthesized.statement(application, "WriteLakeLayers");
         assertEquals(Set.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"), set(write.get("Action")));
-        assertEquals(Set.of(bucket + "/raw/*", bucket + "/curated/*", bucket + "/quarantine/*",
+        assertEquals(Set.of(bucket + "/curated/*", bucket + "/quarantine/*",
                 bucket + "/refined/*", bucket + "/_runs/*"), set(write.get("Resource")));
+    }
+
+    @Test
+    void applicationAddsToRawButNeverDeletesThere() {
+        JsonNode add = Synthesized.statement(application, "AddRawFiles");
+        assertEquals(Set.of("s3:PutObject", "s3:AbortMultipartUpload"), set(add.get("Action")));
+        assertEquals(List.of(bucket + "/raw/*"), Synthesized.strings(add.get("Resource")));
+        application.stream().filter(s -> Synthesized.strings(s.get("Resource")).contains(bucket + "/raw/*"))
+                .forEach(s -> assertFalse(set(s.get("Action")).stream().anyMatch(a -> a.startsWith("s3:Delete")), s.toString()));
     }
 
     @Test
     void applicationHasNoOtherAccessToTheLakeBucket() {
         Set<String> sids = application.stream().filter(s -> mentions(s, bucket)).map(s -> s.get("Sid").asText())
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("ReadLandingAndRaw", "ReadBackOwnOutputs", "WriteLakeLayers", "ListApplicationPrefixes"), sids);
+        assertEquals(Set.of("ReadLandingAndRaw", "ReadBackOwnOutputs", "WriteLakeLayers", "AddRawFiles", "ListApplicationPrefixes"), sids);
         JsonNode list = Synthesized.statement(application, "ListApplicationPrefixes");
         assertEquals(List.of("s3:ListBucket"), Synthesized.strings(list.get("Action")));
         assertEquals(List.of(bucket), Synthesized.strings(list.get("Resource")));
