@@ -53,7 +53,7 @@ public final class LakeAccess extends Construct {
             "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:BatchGetQueryExecution",
             "athena:ListQueryExecutions", "athena:GetWorkGroup");
     static final List<String> ATHENA_RESULTS_OBJECTS = List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload");
-    static final List<String> ATHENA_RESULTS_BUCKET = List.of("s3:ListBucket", "s3:GetBucketLocation");
+    static final List<String> ATHENA_RESULTS_BUCKET = List.of("s3:GetBucketLocation");
 
     private final LakeStorage storage;
     private final CatalogAndAthena catalog;
@@ -125,7 +125,7 @@ public final class LakeAccess extends Construct {
         statements.add(allow("ReadCuratedAndRefined", S3_READ, objects(LakeLayout.ANALYST_READS)));
         statements.add(listPrefixes("ListCuratedAndRefined", LakeLayout.ANALYST_READS));
         statements.add(useLakeKey("UseLakeKey"));
-        statements.addAll(queryStatements());
+        statements.addAll(queryStatements(CatalogAndAthena.ANALYSTS_WORKGROUP, CatalogAndAthena.ANALYSTS_RESULTS));
         return statements;
     }
 
@@ -136,19 +136,23 @@ public final class LakeAccess extends Construct {
         statements.add(allow("ListAllLayers", List.of("s3:ListBucket", "s3:ListBucketVersions"),
                 List.of(storage.bucket().getBucketArn())));
         statements.add(useLakeKey("UseLakeKey"));
-        statements.addAll(queryStatements());
+        statements.addAll(queryStatements(CatalogAndAthena.ENGINEERS_WORKGROUP, CatalogAndAthena.ENGINEERS_RESULTS));
         return statements;
     }
 
-    /** Athena through the project's workgroup, Glue read on the lake database, results in the results prefix. */
-    private List<PolicyStatement> queryStatements() {
+    /** Athena through the role's own workgroup, Glue read on the lake database, results in that workgroup's prefix. */
+    private List<PolicyStatement> queryStatements(String workGroup, String resultsPrefix) {
         return List.of(
-                allow("QueryThroughWorkGroup", ATHENA_QUERY, List.of(catalog.workGroupArn())),
+                allow("QueryThroughWorkGroup", ATHENA_QUERY, List.of(CatalogAndAthena.workGroupArn(workGroup))),
                 allow("ReadLakeCatalog", GLUE_READ,
                         List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tablesArn())),
                 allow("AthenaResultsObjects", ATHENA_RESULTS_OBJECTS,
-                        List.of(catalog.resultsBucket().arnForObjects(CatalogAndAthena.RESULTS_PREFIX + "*"))),
-                allow("AthenaResultsBucket", ATHENA_RESULTS_BUCKET, List.of(catalog.resultsBucket().getBucketArn())));
+                        List.of(catalog.resultsBucket().arnForObjects(resultsPrefix + "*"))),
+                allow("AthenaResultsBucket", ATHENA_RESULTS_BUCKET, List.of(catalog.resultsBucket().getBucketArn())),
+                // Listing only the role's own results: GetBucketLocation has no prefix, hence two statements.
+                PolicyStatement.Builder.create().sid("ListOwnAthenaResults").actions(List.of("s3:ListBucket"))
+                        .resources(List.of(catalog.resultsBucket().getBucketArn()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(resultsPrefix + "*")))).build());
     }
 
     /** Lets data engineers re-run a month by hand (README: start the state machine with {"month":"YYYY-MM"}). */

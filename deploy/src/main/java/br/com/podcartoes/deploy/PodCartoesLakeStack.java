@@ -1,5 +1,7 @@
 package br.com.podcartoes.deploy;
 
+import java.util.List;
+
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -21,6 +23,7 @@ public final class PodCartoesLakeStack extends Stack {
     private final ApplicationGuard guard;
     private final AbandonedRunCleanup cleanup;
     private final ReportDeadlineCheck reportDeadline;
+    private final OperationsAccess operations;
     private final OperationalAlarms alarms;
     private final CostControls costs;
 
@@ -52,6 +55,12 @@ public final class PodCartoesLakeStack extends Stack {
                 notifications.topic(), deadLetters.queue());
         reportDeadline = new ReportDeadlineCheck(this, "ReportDeadline", config, storage, notifications.topic(),
                 deadLetters.queue());
+        operations = new OperationsAccess(this, "Operations", storage, application, access.applicationRole(),
+                workflow.stateMachine(), lock, deadLetters.queue(), List.of(
+                        FlinkApplication.logGroupName(config.applicationName()),
+                        "/aws/vendedlogs/states/" + MonthlyRunWorkflow.STATE_MACHINE_NAME,
+                        "/aws/vendedlogs/states/" + ApplicationGuard.STATE_MACHINE_NAME,
+                        "/aws/vendedlogs/states/" + AbandonedRunCleanup.STATE_MACHINE_NAME));
         alarms = new OperationalAlarms(this, "Alarms", workflow.stateMachine(), guard.stateMachine(),
                 cleanup.stateMachine(), notifications.topic());
         costs = new CostControls(this, "Costs", config, notifications.topic());
@@ -60,9 +69,12 @@ public final class PodCartoesLakeStack extends Stack {
         output("StateMachineArn", workflow.stateMachine().getStateMachineArn(),
                 "Manual re-run: start an execution with {\"month\":\"YYYY-MM\"}");
         output("ApplicationName", application.applicationName(), "Managed Flink application");
-        output("AthenaWorkGroup", CatalogAndAthena.WORKGROUP, "Athena workgroup for analysts");
+        output("AnalystsWorkGroup", CatalogAndAthena.ANALYSTS_WORKGROUP, "Athena workgroup for analysts");
+        output("EngineersWorkGroup", CatalogAndAthena.ENGINEERS_WORKGROUP, "Athena workgroup for data engineers");
         output("AnalystRoleArn", access.analystRole().getRoleArn(), "Role for analysts");
         output("DataEngineerRoleArn", access.dataEngineerRole().getRoleArn(), "Role for data engineers");
+        output("OperatorRoleArn", operations.operator().getRoleArn(), "Role for operating a month (no data access)");
+        output("LandingWriterRoleArn", operations.landingWriter().getRoleArn(), "Role for the issuer's delivery to landing/");
         output("NotificationTopicArn", notifications.topic().getTopicArn(), "Run results, alarms and budget alerts");
     }
 
@@ -112,6 +124,10 @@ public final class PodCartoesLakeStack extends Stack {
 
     public ReportDeadlineCheck reportDeadline() {
         return reportDeadline;
+    }
+
+    public OperationsAccess operations() {
+        return operations;
     }
 
     public OperationalAlarms alarms() {

@@ -130,15 +130,30 @@ class LakeAccessTest {
     void analystQueriesThroughTheWorkgroupAndReadsTheCatalog() {
         JsonNode athena = Synthesized.statement(analyst, "QueryThroughWorkGroup");
         assertEquals(Set.copyOf(LakeAccess.ATHENA_QUERY), set(athena.get("Action")));
-        assertEquals(List.of("arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/pod-cartoes"),
+        assertEquals(List.of("arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/pod-cartoes-analistas"),
                 Synthesized.strings(athena.get("Resource")));
         JsonNode glue = Synthesized.statement(analyst, "ReadLakeCatalog");
         assertEquals(Set.copyOf(LakeAccess.GLUE_READ), set(glue.get("Action")));
         assertEquals(Set.of(ACCOUNT_ARN + "catalog", ACCOUNT_ARN + "database/pod_cartoes",
                 ACCOUNT_ARN + "table/pod_cartoes/*"), set(glue.get("Resource")));
         String results = "${" + Synthesized.logicalId(app.stacks.lake().catalog().resultsBucket()) + ".Arn}";
-        assertEquals(List.of(results + "/athena-results/*"),
+        assertEquals(List.of(results + "/athena-results/analistas/*"),
                 Synthesized.strings(Synthesized.statement(analyst, "AthenaResultsObjects").get("Resource")));
+    }
+
+    @Test
+    void analystsAndEngineersNeverShareWorkgroupsOrQueryResults() {
+        String results = "${" + Synthesized.logicalId(app.stacks.lake().catalog().resultsBucket()) + ".Arn}";
+        assertEquals(List.of("arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/pod-cartoes-engenharia"),
+                Synthesized.strings(Synthesized.statement(engineer, "QueryThroughWorkGroup").get("Resource")));
+        assertEquals(List.of(results + "/athena-results/engenharia/*"),
+                Synthesized.strings(Synthesized.statement(engineer, "AthenaResultsObjects").get("Resource")));
+        for (List<JsonNode> role : List.of(analyst, engineer)) {
+            JsonNode list = Synthesized.statement(role, "ListOwnAthenaResults");
+            assertEquals(1, Synthesized.strings(list.at("/Condition/StringLike/s3:prefix")).size());
+        }
+        assertFalse(analyst.toString().contains("engenharia"));
+        assertFalse(engineer.toString().contains("analistas"));
     }
 
     @Test
