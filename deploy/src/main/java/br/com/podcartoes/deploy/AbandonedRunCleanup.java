@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.events.targets.SfnStateMachineProps;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.Choice;
@@ -40,11 +41,11 @@ public final class AbandonedRunCleanup extends Construct {
     private final Rule rule;
 
     public AbandonedRunCleanup(Construct scope, String id, DeployConfig config, FlinkApplication application,
-                               IStateMachine monthlyRun, RunLock lock, ITopic topic, IQueue deadLetters) {
+                               IStateMachine monthlyRun, RunLock lock, ITopic topic, IQueue deadLetters, IKey logKey) {
         super(scope, id);
         stateMachine = OpsStateMachine.create(this, STATE_MACHINE_NAME,
                 "PoD Cartoes: para a aplicacao e libera a trava de uma execucao mensal abortada ou com erro de runtime",
-                definition(application, lock, topic), Duration.hours(1), config, topic);
+                definition(application, lock, topic), Duration.hours(1), config, topic, logKey);
         rule = Rule.Builder.create(this, "Rule")
                 .ruleName("pod-cartoes-execucao-interrompida")
                 .description("PoD Cartoes: execucao mensal ABORTED/TIMED_OUT/FAILED -> " + STATE_MACHINE_NAME)

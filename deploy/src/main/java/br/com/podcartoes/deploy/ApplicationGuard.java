@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.scheduler.ScheduleExpression;
 import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
 import software.amazon.awscdk.services.scheduler.targets.StepFunctionsStartExecution;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.Choice;
@@ -40,11 +41,11 @@ public final class ApplicationGuard extends Construct {
     private final Schedule schedule;
 
     public ApplicationGuard(Construct scope, String id, DeployConfig config, FlinkApplication application,
-                            IStateMachine monthlyRun, RunLock lock, ITopic topic, IQueue deadLetters) {
+                            IStateMachine monthlyRun, RunLock lock, ITopic topic, IQueue deadLetters, IKey logKey) {
         super(scope, id);
         stateMachine = OpsStateMachine.create(this, STATE_MACHINE_NAME,
                 "PoD Cartoes: para a aplicacao Flink se estiver ligada sem execucao mensal nem trava valida",
-                definition(application, monthlyRun, lock, topic), Duration.minutes(45), config, topic);
+                definition(application, monthlyRun, lock, topic), Duration.minutes(45), config, topic, logKey);
         schedule = Schedule.Builder.create(this, "Schedule")
                 .scheduleName("pod-cartoes-vigia")
                 .description("PoD Cartoes: verifica a cada " + config.guardIntervalMinutes() + " min se a aplicacao ficou ligada")

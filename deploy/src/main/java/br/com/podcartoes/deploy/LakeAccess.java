@@ -55,6 +55,9 @@ public final class LakeAccess extends Construct {
     static final List<String> ATHENA_RESULTS_OBJECTS = List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload");
     static final List<String> ATHENA_RESULTS_BUCKET = List.of("s3:GetBucketLocation");
 
+    public static final String ANALYST_ROLE = "pod-cartoes-analista";
+    public static final String DATA_ENGINEER_ROLE = "pod-cartoes-engenharia-dados";
+
     private final LakeStorage storage;
     private final CatalogAndAthena catalog;
     private final Role applicationRole;
@@ -84,14 +87,14 @@ public final class LakeAccess extends Construct {
                 .description("PoD Cartoes: leitura de curated/ e refined/ via Athena e Glue (nunca raw/ nem quarantine/)")
                 .statements(analystStatements())
                 .build();
-        analystRole = humanRole("AnalystRole", "pod-cartoes-analista", analystPolicy);
+        analystRole = humanRole("AnalystRole", ANALYST_ROLE, analystPolicy);
 
         dataEngineerPolicy = ManagedPolicy.Builder.create(this, "DataEngineerPolicy")
                 .managedPolicyName("pod-cartoes-engenharia-dados")
                 .description("PoD Cartoes: leitura de todas as camadas do lake, Athena e re-execucao manual de um mes")
                 .statements(dataEngineerStatements())
                 .build();
-        dataEngineerRole = humanRole("DataEngineerRole", "pod-cartoes-engenharia-dados", dataEngineerPolicy);
+        dataEngineerRole = humanRole("DataEngineerRole", DATA_ENGINEER_ROLE, dataEngineerPolicy);
     }
 
     /** Human roles are assumable from the account; who in the account may assume them is decided in IAM/SSO. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.AwsCustomResource;
@@ -12,8 +13,11 @@ import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -30,8 +34,12 @@ import software.constructs.Construct;
  * and lifecycle rules that keep storage cost flat as months accumulate.
  */
 public final class LakeStorage extends Construct {
+    /** The custom-resource Lambda that creates the prefix markers logs here. */
+    static final String MARKERS_LOG_GROUP = "/aws/lambda/pod-cartoes-marcadores-de-prefixo";
+
     private final Key key;
     private final Bucket bucket;
+    private final LogGroup markersLogs;
 
     public LakeStorage(Construct scope, String id, DeployConfig config) {
         super(scope, id);
@@ -42,6 +50,26 @@ public final class LakeStorage extends Construct {
                 .enableKeyRotation(true)
                 // Deleting the key would make every object unreadable: never tied to the stack's life.
                 .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        // CloudWatch Logs encrypts the project's log groups (job logs, execution data) with this key: named here,
+        // and only for those log groups.
+        String logGroups = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":log-group:";
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchLogsEncryptsProjectLogs")
+                .principals(List.of(new ServicePrincipal("logs." + Aws.REGION + ".amazonaws.com")))
+                .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", List.of(
+                        logGroups + FlinkApplication.logGroupName(config.applicationName()),
+                        logGroups + "/aws/vendedlogs/states/pod-cartoes-*",
+                        logGroups + MARKERS_LOG_GROUP))))
+                .build());
+        markersLogs = LogGroup.Builder.create(this, "PrefixMarkerLogs")
+                .logGroupName(MARKERS_LOG_GROUP)
+                .retention(FlinkApplication.retention(config.logRetentionDays()))
+                .encryptionKey(key)
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
         // Server access logs cannot go to an SSE-KMS bucket, hence S3-managed encryption here.
@@ -181,8 +209,32 @@ public final class LakeStorage extends Construct {
                                     .resources(List.of(key.getKeyArn()))
                                     .build())))
                     .installLatestAwsSdk(false)
+                    // Its own log group, with a retention: the default one would keep the Lambda's logs forever.
+                    .logGroup(markersLogs)
                     .build();
         }
+    }
+
+    /**
+     * Names in the key policy the roles that use the lake key, each only through S3. The roles are matched with
+     * aws:PrincipalArn rather than as principals: a principal must exist when the key policy is written, and the
+     * human roles' policies reference the bucket, which references the key (a cycle). The account root statement
+     * stays (it lets IAM delegate, and avoids a locked-out key); the users of the key are visible in the key.
+     */
+    public void allowKeyUse(String sid, List<String> roleArns) {
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .principals(List.of(new AccountRootPrincipal()))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + ".amazonaws.com"),
+                        "ArnEquals", Map.of("aws:PrincipalArn", roleArns)))
+                .build());
+    }
+
+    public LogGroup markersLogs() {
+        return markersLogs;
     }
 
     public Key key() {

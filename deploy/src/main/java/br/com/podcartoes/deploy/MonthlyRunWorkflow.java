@@ -92,6 +92,8 @@ public final class MonthlyRunWorkflow extends Construct {
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/aws/vendedlogs/states/" + STATE_MACHINE_NAME)
                 .retention(FlinkApplication.retention(config.logRetentionDays()))
+                // Execution data (report contents, errors) is logged: encrypted with the project key.
+                .encryptionKey(storage.key())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 

@@ -28,6 +28,9 @@ public final class OperationsAccess extends Construct {
             "kinesisanalytics:ListApplicationVersions");
     static final List<String> LOG_READ = List.of("logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams");
 
+    public static final String LANDING_WRITER_ROLE = "pod-cartoes-entrega-landing";
+    public static final String OPERATOR_ROLE = "pod-cartoes-operador";
+
     private final Role landingWriter;
     private final ManagedPolicy landingWriterPolicy;
     private final Role operator;
@@ -52,7 +55,7 @@ public final class OperationsAccess extends Construct {
                                 .conditions(Map.of("StringEquals", Map.of("kms:ViaService", lakeKeyViaS3)))
                                 .build()))
                 .build();
-        landingWriter = role("LandingWriter", "pod-cartoes-entrega-landing", landingWriterPolicy);
+        landingWriter = role("LandingWriter", LANDING_WRITER_ROLE, landingWriterPolicy);
 
         String account = ":" + Aws.ACCOUNT_ID + ":";
         String logs = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + account + "log-group:";
@@ -95,7 +98,7 @@ public final class OperationsAccess extends Construct {
                                 .conditions(Map.of("StringEquals", Map.of("kms:ViaService", lakeKeyViaS3)))
                                 .build()))
                 .build();
-        operator = role("Operator", "pod-cartoes-operador", operatorPolicy);
+        operator = role("Operator", OPERATOR_ROLE, operatorPolicy);
     }
 
     /** Assumable from the account; who may assume it is decided in IAM / IAM Identity Center. */

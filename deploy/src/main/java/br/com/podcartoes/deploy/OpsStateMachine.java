@@ -5,6 +5,7 @@ import java.util.Map;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -19,10 +20,12 @@ import software.constructs.Construct;
 /** The small operational state machines (guard, cleanup, deadline): JSONata, errors logged, allowed to notify. */
 final class OpsStateMachine {
     static StateMachine create(Construct scope, String name, String comment, IChainable definition, Duration timeout,
-                               DeployConfig config, ITopic topic) {
+                               DeployConfig config, ITopic topic, IKey logKey) {
         LogGroup logs = LogGroup.Builder.create(scope, "Logs")
                 .logGroupName("/aws/vendedlogs/states/" + name)
                 .retention(FlinkApplication.retention(config.logRetentionDays()))
+                // Execution data is logged: encrypted with the project key.
+                .encryptionKey(logKey)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         StateMachine machine = StateMachine.Builder.create(scope, "StateMachine")

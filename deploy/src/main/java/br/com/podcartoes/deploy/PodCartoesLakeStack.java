@@ -3,6 +3,7 @@ package br.com.podcartoes.deploy;
 import java.util.List;
 
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -50,9 +51,9 @@ public final class PodCartoesLakeStack extends Stack {
                 access.applicationRole(), notifications, lock, deadLetters.queue());
         access.allowManualRuns(workflow.stateMachine(), MonthlyRunWorkflow.STATE_MACHINE_NAME);
         guard = new ApplicationGuard(this, "Guard", config, application, workflow.stateMachine(), lock,
-                notifications.topic(), deadLetters.queue());
+                notifications.topic(), deadLetters.queue(), storage.key());
         cleanup = new AbandonedRunCleanup(this, "Cleanup", config, application, workflow.stateMachine(), lock,
-                notifications.topic(), deadLetters.queue());
+                notifications.topic(), deadLetters.queue(), storage.key());
         reportDeadline = new ReportDeadlineCheck(this, "ReportDeadline", config, storage, notifications.topic(),
                 deadLetters.queue());
         operations = new OperationsAccess(this, "Operations", storage, application, access.applicationRole(),
@@ -61,6 +62,12 @@ public final class PodCartoesLakeStack extends Stack {
                         "/aws/vendedlogs/states/" + MonthlyRunWorkflow.STATE_MACHINE_NAME,
                         "/aws/vendedlogs/states/" + ApplicationGuard.STATE_MACHINE_NAME,
                         "/aws/vendedlogs/states/" + AbandonedRunCleanup.STATE_MACHINE_NAME));
+        storage.allowKeyUse("LakeRolesThroughS3", List.of(access.applicationRole().getRoleArn(),
+                roleArn(LakeAccess.ANALYST_ROLE), roleArn(LakeAccess.DATA_ENGINEER_ROLE),
+                roleArn(OperationsAccess.OPERATOR_ROLE), roleArn(OperationsAccess.LANDING_WRITER_ROLE),
+                workflow.stateMachine().getRole().getRoleArn(), reportDeadline.stateMachine().getRole().getRoleArn()));
+        notifications.allowPublishers(List.of(workflow.stateMachine().getRole(), guard.stateMachine().getRole(),
+                cleanup.stateMachine().getRole()));
         alarms = new OperationalAlarms(this, "Alarms", workflow.stateMachine(), guard.stateMachine(),
                 cleanup.stateMachine(), notifications.topic());
         costs = new CostControls(this, "Costs", config, notifications.topic());
@@ -76,6 +83,11 @@ public final class PodCartoesLakeStack extends Stack {
         output("OperatorRoleArn", operations.operator().getRoleArn(), "Role for operating a month (no data access)");
         output("LandingWriterRoleArn", operations.landingWriter().getRoleArn(), "Role for the issuer's delivery to landing/");
         output("NotificationTopicArn", notifications.topic().getTopicArn(), "Run results, alarms and budget alerts");
+    }
+
+    /** A fixed-name role's ARN as text: no reference, so no dependency (see LakeStorage.allowKeyUse). */
+    private static String roleArn(String name) {
+        return "arn:" + Aws.PARTITION + ":iam::" + Aws.ACCOUNT_ID + ":role/" + name;
     }
 
     private void output(String id, String value, String description) {

@@ -52,7 +52,7 @@ public final class ReportDeadlineCheck extends Construct {
         super(scope, id);
         stateMachine = OpsStateMachine.create(this, STATE_MACHINE_NAME,
                 "PoD Cartoes: o mes anterior tem relatorio de execucao com SUCESSO ate o dia limite?",
-                definition(storage), Duration.minutes(15), config, topic);
+                definition(storage), Duration.minutes(15), config, topic, storage.key());
         Schedule.Builder.create(this, "Schedule")
                 .scheduleName("pod-cartoes-prazo-relatorio")
                 .description("PoD Cartoes: dia " + config.reportDeadlineDay() + ", " + CHECK_HOUR + "h: o mes anterior foi processado?")
