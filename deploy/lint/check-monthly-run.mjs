@@ -38,6 +38,7 @@ function world({ report = success, reportAfterPolls = 2, app = new FakeApplicati
   overrides = {} } = {}) {
   const published = [];
   const reruns = [];
+  const metrics = [];
   const mocks = {
     's3:listObjectsV2': (args, call) => {
       const present = args.Prefix.startsWith('landing/')
@@ -53,12 +54,15 @@ function world({ report = success, reportAfterPolls = 2, app = new FakeApplicati
       reruns.push(JSON.parse(args.Input));
       return { ExecutionArn: 'arn:aws:states:sa-east-1:123:execution:pod-cartoes-execucao-mensal:rerun' };
     },
-    'cloudwatch:putMetricData': () => ({}),
+    'cloudwatch:putMetricData': (args) => {
+      metrics.push(...args.MetricData);
+      return {};
+    },
     ...lock.mocks(),
     ...app.mocks(),
     ...overrides,
   };
-  return { mocks, published, reruns, app, lock };
+  return { mocks, published, reruns, metrics, app, lock };
 }
 
 async function run(w, input = { month: '2025-01' }) {
@@ -116,6 +120,29 @@ await check('cost: start-to-stop time x KPUs x price of the region', async () =>
 await check('cost: at least the 10-minute minimum', async () => {
   const r = await run(world({ reportAfterPolls: 1 }));
   assert.match(r.published[0].message.email, /KPU × 0\.17 h ×/);
+});
+
+await check('dashboard metrics: outcome, billed minutes and cost, rows per table, book rows', async () => {
+  const r = await run(world({ reportAfterPolls: 7 }));
+  const value = (name, table) => r.metrics.find((m) => m.MetricName === name
+    && (table === undefined || (m.Dimensions ?? [])[0]?.Value === table))?.Value;
+  assert.equal(value('Execucoes'), 1);
+  assert.equal(value('ExecucoesComSucesso'), 1);
+  assert.equal(value('LinhasCuradas', 'tb_faturas'), 1200);
+  assert.equal(value('LinhasEmQuarentena', 'tb_pagamentos'), 3);
+  assert.equal(value('LinhasLidas', 'tb_pagamentos'), 985);
+  assert.equal(value('LinhasBook'), 1150);
+  const minutes = (r.app.stoppedAt - r.app.startedAt) / 60000;
+  assert.ok(Math.abs(value('MinutosFaturados') - minutes) < 1e-9);
+  const cost = /Custo da aplicação: US\$ (\d+\.\d\d)/.exec(r.published[0].message.email)[1];
+  assert.equal(value('CustoUsd').toFixed(2), cost, 'dashboard and notification disagree on the cost');
+  for (const m of r.metrics) assert.equal(typeof m.Value, 'number', JSON.stringify(m));
+});
+
+await check('dashboard metrics of a failure without a report: no row counts, outcome 0', async () => {
+  const r = await run(world({ report: null }));
+  assert.equal(r.metrics.find((m) => m.MetricName === 'ExecucoesComSucesso').Value, 0);
+  assert.ok(!r.metrics.some((m) => m.MetricName === 'LinhasCuradas'));
 });
 
 await check('a second execution fails clearly while the lock is held, and touches nothing', async () => {

@@ -189,12 +189,22 @@ public final class MonthlyRunWorkflow extends Construct {
                 .when(Condition.jsonata(rerunCondition()), startRerun)
                 .otherwise(notifyFailure);
 
+        // ---- the run's figures for the dashboard; never in the way of the notification ---------------------
+        CallAwsService publishMetrics = SdkTask.of(this, "PublishRunMetrics", "cloudwatch", "putMetricData",
+                        // PutMetricData has no resource types.
+                        "cloudwatch:PutMetricData", List.of("*"))
+                .arguments(Map.of("Namespace", RunMetrics.NAMESPACE,
+                        "MetricData", RunMetrics.metricData(config.billedKpus(), config.kpuPriceUsd().toPlainString())))
+                .build();
+        publishMetrics.addCatch(runOutcome, catchAll(Map.of()));
+        publishMetrics.next(runOutcome);
+
         // ---- the lock: every path after it was taken goes through ReleaseLock ------------------------------
         CallAwsService releaseLock = lock.release(this, "ReleaseLock", "$states.context.Execution.Id",
                 Map.of("lockHeld", false));
         // Not released (already taken over, or DynamoDB down): the lease frees it; the run's outcome stands.
-        releaseLock.addCatch(runOutcome, catchAll(Map.of()));
-        releaseLock.next(runOutcome);
+        releaseLock.addCatch(publishMetrics, catchAll(Map.of()));
+        releaseLock.next(publishMetrics);
 
         // ---- always-stop path: every state after StartApplication ends here --------------------------------
         // STARTING/UPDATING refuse a stop for a while (ResourceInUse): keep trying for ~30 minutes.

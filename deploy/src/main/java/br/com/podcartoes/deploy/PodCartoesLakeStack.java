@@ -26,6 +26,7 @@ public final class PodCartoesLakeStack extends Stack {
     private final ReportDeadlineCheck reportDeadline;
     private final OperationsAccess operations;
     private final OperationalAlarms alarms;
+    private final OperationsDashboard dashboard;
     private final CostControls costs;
 
     public PodCartoesLakeStack(Construct scope, String id, StackProps props, DeployConfig config, IBucket artifacts) {
@@ -70,6 +71,9 @@ public final class PodCartoesLakeStack extends Stack {
                 cleanup.stateMachine().getRole()));
         alarms = new OperationalAlarms(this, "Alarms", workflow.stateMachine(), guard.stateMachine(),
                 cleanup.stateMachine(), notifications.topic());
+        dashboard = new OperationsDashboard(this, "Dashboard", config, application, workflow.stateMachine(),
+                guard.stateMachine(), List.of(alarms.executionFailed(), alarms.executionTimedOut(), alarms.guardFailed(),
+                        alarms.cleanupFailed(), deadLetters.alarm(), reportDeadline.alarm()));
         costs = new CostControls(this, "Costs", config, notifications.topic());
 
         output("LakeBucketName", storage.bucket().getBucketName(), "Upload monthly files to landing/ here");
@@ -144,6 +148,10 @@ public final class PodCartoesLakeStack extends Stack {
 
     public OperationalAlarms alarms() {
         return alarms;
+    }
+
+    public OperationsDashboard dashboard() {
+        return dashboard;
     }
 
     public CostControls costs() {
