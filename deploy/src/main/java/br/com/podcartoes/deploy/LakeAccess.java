@@ -66,8 +66,14 @@ public final class LakeAccess extends Construct {
     private final Role dataEngineerRole;
     private final ManagedPolicy dataEngineerPolicy;
 
-    public LakeAccess(Construct scope, String id, LakeStorage storage, CatalogAndAthena catalog) {
+    /** With Lake Formation on, analysts read the lake through LF's credential vending, not S3 prefix grants. */
+    static final List<String> LF_DATA_ACCESS = List.of("lakeformation:GetDataAccess");
+
+    private final boolean lakeFormation;
+
+    public LakeAccess(Construct scope, String id, LakeStorage storage, CatalogAndAthena catalog, boolean lakeFormation) {
         super(scope, id);
+        this.lakeFormation = lakeFormation;
         this.storage = storage;
         this.catalog = catalog;
 
@@ -125,9 +131,14 @@ public final class LakeAccess extends Construct {
 
     private List<PolicyStatement> analystStatements() {
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(allow("ReadCuratedAndRefined", S3_READ, objects(LakeLayout.ANALYST_READS)));
-        statements.add(listPrefixes("ListCuratedAndRefined", LakeLayout.ANALYST_READS));
-        statements.add(useLakeKey("UseLakeKey"));
+        if (lakeFormation) {
+            // LF decides per table (LF-tags camada=curated|refined) and vends the S3 credentials itself.
+            statements.add(allow("LakeFormationDataAccess", LF_DATA_ACCESS, List.of("*")));
+        } else {
+            statements.add(allow("ReadCuratedAndRefined", S3_READ, objects(LakeLayout.ANALYST_READS)));
+            statements.add(listPrefixes("ListCuratedAndRefined", LakeLayout.ANALYST_READS));
+            statements.add(useLakeKey("UseLakeKey"));
+        }
         statements.addAll(queryStatements(CatalogAndAthena.ANALYSTS_WORKGROUP, CatalogAndAthena.ANALYSTS_RESULTS));
         return statements;
     }
@@ -138,6 +149,10 @@ public final class LakeAccess extends Construct {
                 List.of(storage.bucket().arnForObjects("*"))));
         statements.add(allow("ListAllLayers", List.of("s3:ListBucket", "s3:ListBucketVersions"),
                 List.of(storage.bucket().getBucketArn())));
+        if (lakeFormation) {
+            // Queries go through LF; the direct S3 reads above stay for object versions (rollbacks) and _runs/.
+            statements.add(allow("LakeFormationDataAccess", LF_DATA_ACCESS, List.of("*")));
+        }
         statements.add(useLakeKey("UseLakeKey"));
         statements.addAll(queryStatements(CatalogAndAthena.ENGINEERS_WORKGROUP, CatalogAndAthena.ENGINEERS_RESULTS));
         return statements;

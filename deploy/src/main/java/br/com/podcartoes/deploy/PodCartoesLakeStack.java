@@ -16,6 +16,7 @@ public final class PodCartoesLakeStack extends Stack {
     private final LakeStorage storage;
     private final CatalogAndAthena catalog;
     private final LakeAccess access;
+    private final LakeFormationAccess lakeFormation;
     private final FlinkApplication application;
     private final Notifications notifications;
     private final RunLock lock;
@@ -26,6 +27,7 @@ public final class PodCartoesLakeStack extends Stack {
     private final ReportDeadlineCheck reportDeadline;
     private final OperationsAccess operations;
     private final OperationalAlarms alarms;
+    private final QuickSightAnalytics quickSight;
     private final OperationsDashboard dashboard;
     private final CostControls costs;
 
@@ -43,7 +45,14 @@ public final class PodCartoesLakeStack extends Stack {
 
         storage = new LakeStorage(this, "Storage", config);
         catalog = new CatalogAndAthena(this, "Catalog", config, storage);
-        access = new LakeAccess(this, "Access", storage, catalog);
+        access = new LakeAccess(this, "Access", storage, catalog, config.lakeFormation());
+        lakeFormation = config.lakeFormation() ? new LakeFormationAccess(this, "LakeFormation", storage, catalog,
+                access.applicationRole(), roleArn(LakeAccess.ANALYST_ROLE), roleArn(LakeAccess.DATA_ENGINEER_ROLE)) : null;
+        if (lakeFormation != null) {
+            storage.allowKeyUse("LakeFormationReadsRegisteredLocation",
+                    List.of(roleArn(LakeFormationAccess.SERVICE_LINKED_ROLE)));
+            lakeFormation.grants().forEach(g -> g.getNode().addDependency(access));
+        }
         application = new FlinkApplication(this, "Flink", config, storage, catalog, access.applicationRole(), jarBucket);
         notifications = new Notifications(this, "Notifications", config);
         lock = new RunLock(this, "Lock");
@@ -71,6 +80,11 @@ public final class PodCartoesLakeStack extends Stack {
                 cleanup.stateMachine().getRole()));
         alarms = new OperationalAlarms(this, "Alarms", workflow.stateMachine(), guard.stateMachine(),
                 cleanup.stateMachine(), notifications.topic());
+        quickSight = config.quicksight() ? new QuickSightAnalytics(this, "QuickSight", config, catalog) : null;
+        if (quickSight != null) {
+            // QuickSight queries Athena with its own service role, through S3: it must reach the lake key too.
+            storage.allowKeyUse("QuickSightReadsThroughAthena", List.of(roleArn(QuickSightAnalytics.SERVICE_ROLE)));
+        }
         dashboard = new OperationsDashboard(this, "Dashboard", config, application, workflow.stateMachine(),
                 guard.stateMachine(), List.of(alarms.executionFailed(), alarms.executionTimedOut(), alarms.guardFailed(),
                         alarms.cleanupFailed(), deadLetters.alarm(), reportDeadline.alarm()));
@@ -108,6 +122,11 @@ public final class PodCartoesLakeStack extends Stack {
 
     public LakeAccess access() {
         return access;
+    }
+
+    /** Null unless context lakeFormation=true. */
+    public LakeFormationAccess lakeFormation() {
+        return lakeFormation;
     }
 
     public FlinkApplication application() {
@@ -148,6 +167,11 @@ public final class PodCartoesLakeStack extends Stack {
 
     public OperationalAlarms alarms() {
         return alarms;
+    }
+
+    /** Null unless context quicksight=true. */
+    public QuickSightAnalytics quickSight() {
+        return quickSight;
     }
 
     public OperationsDashboard dashboard() {

@@ -54,6 +54,13 @@ final class Synthesized {
             "artifactsBucket", "empresa-artefatos",
             "artifactsKey", "releases/pod-cartoes-lake.jar");
 
+    /** Both opt-ins on: Lake Formation and QuickSight. */
+    static final Map<String, Object> OPT_IN_CONTEXT = Map.of(
+            "notificationEmail", "dados@podcartoes.com.br",
+            "lakeFormation", "true",
+            "quicksight", "true",
+            "quicksightPrincipalArn", "arn:aws:quicksight:sa-east-1:123456789012:group/default/analistas");
+
     final DeployConfig config;
     final PodCartoesApp.Stacks stacks;
     final Path outdir;
@@ -82,6 +89,14 @@ final class Synthesized {
 
     private static final class WithSlack {
         static final Synthesized INSTANCE = new Synthesized(SLACK_CONTEXT);
+    }
+
+    private static final class WithOptIns {
+        static final Synthesized INSTANCE = new Synthesized(OPT_IN_CONTEXT);
+    }
+
+    static Synthesized withOptIns() {
+        return WithOptIns.INSTANCE;
     }
 
     static Synthesized app() {
