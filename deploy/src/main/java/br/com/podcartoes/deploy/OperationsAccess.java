@@ -79,7 +79,7 @@ public final class OperationsAccess extends Construct {
                                         + MonthlyRunWorkflow.STATE_MACHINE_NAME + ":*")),
                         LakeAccess.allow("HoldTheLock", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"),
                                 List.of(lock.table().getTableArn())),
-                        LakeAccess.allow("InspectDeadLetters", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+                        LakeAccess.allow("InspectDeadLetters", List.of("sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                                 "sqs:GetQueueAttributes"), List.of(deadLetters.getQueueArn())),
                         // The delivery check after a deploy (README); the billing alarm lives in us-east-1.
                         LakeAccess.allow("CheckAlarmDelivery", List.of("cloudwatch:SetAlarmState", "cloudwatch:DescribeAlarms",
