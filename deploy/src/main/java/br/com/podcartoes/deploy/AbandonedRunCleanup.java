@@ -35,7 +35,7 @@ public final class AbandonedRunCleanup extends Construct {
     /** The run's own Fail states: it stopped, released and notified before failing. */
     static final List<String> HANDLED_ERRORS = List.of(MonthlyRunWorkflow.RUN_FAILED_ERROR, "PodCartoesNotificationFailed");
     static final String ALREADY_HANDLED = "{% $states.input.detail.status = 'FAILED' and $states.input.detail.error in "
-            + MonthlyRunWorkflow.jsonataList(HANDLED_ERRORS) + " %}";
+            + JsonataStates.list(HANDLED_ERRORS) + " %}";
 
     private final StateMachine stateMachine;
     private final Rule rule;
@@ -80,7 +80,7 @@ public final class AbandonedRunCleanup extends Construct {
         notify.next(Succeed.jsonata(this, "Reported"));
 
         CallAwsService release = lock.release(this, "ReleaseLock", execution, Map.of("released", true));
-        release.addCatch(notify, MonthlyRunWorkflow.catchAll(Map.of()));
+        release.addCatch(notify, JsonataStates.catchAll(Map.of()));
         release.next(notify);
 
         CallAwsService stop = SdkTask.of(this, "StopApplication", "kinesisanalyticsv2", "stopApplication",
@@ -90,7 +90,7 @@ public final class AbandonedRunCleanup extends Construct {
                 .alsoRetry(TransientErrors.FLINK_SETTLING)
                 .retries(6, Duration.seconds(30))
                 .build();
-        stop.addCatch(release, MonthlyRunWorkflow.catchAll(Map.of("stopError",
+        stop.addCatch(release, JsonataStates.catchAll(Map.of("stopError",
                 "{% $states.errorOutput.Error & ': ' & $states.errorOutput.Cause %}")));
         stop.next(release);
 
@@ -100,14 +100,14 @@ public final class AbandonedRunCleanup extends Construct {
                 .assign(Map.of("appStatus", "{% $states.result.ApplicationDetail.ApplicationStatus %}"))
                 .build();
         // Not knowing the status, stop anyway: the execution held the lock, so a running application is its own.
-        describe.addCatch(stop, MonthlyRunWorkflow.catchAll(Map.of("appStatus", "desconhecido")));
+        describe.addCatch(stop, JsonataStates.catchAll(Map.of("appStatus", "desconhecido")));
         describe.next(Choice.jsonata(this, "ApplicationNeedsStop")
                 .when(Condition.jsonata("{% $appStatus = 'READY' %}"), release)
                 .otherwise(stop));
 
         CallAwsService readLock = lock.read(this, "ReadLock", Map.of("ownedLock",
                 "{% $exists($states.result.Item) and $states.result.Item.dono.S = " + execution + " %}"));
-        readLock.addCatch(notify, MonthlyRunWorkflow.catchAll(Map.of()));
+        readLock.addCatch(notify, JsonataStates.catchAll(Map.of()));
         readLock.next(Choice.jsonata(this, "HeldTheLock")
                 .when(Condition.jsonata("{% $ownedLock %}"), describe)
                 .otherwise(notify));

@@ -74,7 +74,7 @@ public final class ApplicationGuard extends Construct {
                 "'PoD Cartoes: aplicacao ligada sem execucao e NAO foi possivel para-la'",
                 "'A aplicação " + application.applicationName() + " está em ' & $appStatus & ' e continua cobrando: "
                         + "StopApplication falhou (' & $stopError & '). Pare-a com o papel de operador (deploy/README.md).'");
-        notifyStopFailed.addCatch(stopFailed, MonthlyRunWorkflow.catchAll(Map.of()));
+        notifyStopFailed.addCatch(stopFailed, JsonataStates.catchAll(Map.of()));
         notifyStopFailed.next(stopFailed);
 
         CallAwsService stop = SdkTask.of(this, "StopLeftRunningApplication", "kinesisanalyticsv2", "stopApplication",
@@ -82,7 +82,7 @@ public final class ApplicationGuard extends Construct {
                 .arguments(Map.of("ApplicationName", application.applicationName(), "Force", true))
                 .alsoRetry(TransientErrors.FLINK_SETTLING)
                 .build();
-        stop.addCatch(notifyStopFailed, MonthlyRunWorkflow.catchAll(Map.of("stopError",
+        stop.addCatch(notifyStopFailed, JsonataStates.catchAll(Map.of("stopError",
                 "{% $states.errorOutput.Error & ': ' & $states.errorOutput.Cause %}")));
         stop.next(notifyStopped);
 
@@ -106,7 +106,7 @@ public final class ApplicationGuard extends Construct {
                         "stopError", ""))
                 .build();
         describe.next(Choice.jsonata(this, "ApplicationBilling")
-                .when(Condition.jsonata("{% $appStatus in " + MonthlyRunWorkflow.jsonataList(BILLING_STATUSES) + " %}"), listRunning)
+                .when(Condition.jsonata("{% $appStatus in " + JsonataStates.list(BILLING_STATUSES) + " %}"), listRunning)
                 .otherwise(idle));
         return describe;
     }

@@ -23,8 +23,6 @@ import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
-import software.amazon.awscdk.services.stepfunctions.Fail;
-import software.amazon.awscdk.services.stepfunctions.FailJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -32,7 +30,6 @@ import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.PassJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.QueryLanguage;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
-import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.Wait;
 import software.amazon.awscdk.services.stepfunctions.WaitJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.WaitTime;
@@ -155,85 +152,11 @@ public final class MonthlyRunWorkflow extends Construct {
         String appName = application.applicationName();
         List<String> appArn = List.of(application.applicationArn());
 
-        // ---- terminal states -------------------------------------------------------------------------------
-        Fail runFailed = Fail.jsonata(this, "RunFailed", FailJsonataProps.builder()
-                .error(RUN_FAILED_ERROR)
-                .cause("{% $failureStage & ': ' & $failureError %}")
-                .build());
-        Fail notificationFailed = Fail.jsonata(this, "NotificationFailed", FailJsonataProps.builder()
-                .error("PodCartoesNotificationFailed")
-                .cause("{% 'A execucao terminou (' & $outcome & ') mas a notificacao falhou' %}")
-                .build());
-        Succeed runSucceeded = Succeed.jsonata(this, "RunSucceeded");
-
-        CallAwsService notifyFailure = publish("NotifyFailure", messages.failureSubject(), messages.failureMessage());
-        notifyFailure.addCatch(runFailed, catchAll(Map.of()));
-        notifyFailure.next(runFailed);
-        CallAwsService notifySuccess = publish("NotifySuccess", messages.successSubject(), messages.successMessage());
-        notifySuccess.addCatch(notificationFailed, catchAll(Map.of()));
-        notifySuccess.next(runSucceeded);
-
-        // A failure the application reported at a stage that can be transient: one new execution of the month.
-        CallAwsService startRerun = SdkTask.of(this, "StartAutomaticRerun", "sfn", "startExecution",
-                        "states:StartExecution", List.of(ownArn()))
-                .arguments(Map.of("StateMachineArn", ownArn(),
-                        "Input", "{% $string({'month': $month, 'tentativa': $attempt + 1}) %}"))
-                .assign(Map.of("rerunExecution", "{% $states.result.ExecutionArn %}"))
-                .build();
-        startRerun.addCatch(notifyFailure, catchAll(Map.of("rerunExecution",
-                "{% 'nao iniciada (' & $states.errorOutput.Error & ')' %}")));
-        startRerun.next(notifyFailure);
-
-        Choice runOutcome = Choice.jsonata(this, "RunOutcome")
-                .when(Condition.jsonata("{% $outcome = 'SUCESSO' %}"), notifySuccess)
-                .when(Condition.jsonata(rerunCondition()), startRerun)
-                .otherwise(notifyFailure);
-
-        // ---- the run's figures for the dashboard; never in the way of the notification ---------------------
-        CallAwsService publishMetrics = SdkTask.of(this, "PublishRunMetrics", "cloudwatch", "putMetricData",
-                        // PutMetricData has no resource types.
-                        "cloudwatch:PutMetricData", List.of("*"))
-                .arguments(Map.of("Namespace", RunMetrics.NAMESPACE,
-                        "MetricData", RunMetrics.metricData(config.billedKpus(), config.kpuPriceUsd().toPlainString())))
-                .build();
-        publishMetrics.addCatch(runOutcome, catchAll(Map.of()));
-        publishMetrics.next(runOutcome);
-
-        // ---- the lock: every path after it was taken goes through ReleaseLock ------------------------------
-        CallAwsService releaseLock = lock.release(this, "ReleaseLock", "$states.context.Execution.Id",
-                Map.of("lockHeld", false));
-        // Not released (already taken over, or DynamoDB down): the lease frees it; the run's outcome stands.
-        releaseLock.addCatch(publishMetrics, catchAll(Map.of()));
-        releaseLock.next(publishMetrics);
-
-        // ---- always-stop path: every state after StartApplication ends here --------------------------------
-        // STARTING/UPDATING refuse a stop for a while (ResourceInUse): keep trying for ~30 minutes.
-        CallAwsService stopApplication = SdkTask.of(this, "StopApplication", "kinesisanalyticsv2", "stopApplication",
-                        "kinesisanalytics:StopApplication", appArn)
-                // Force: nothing to snapshot, and a stuck job must not keep billing.
-                .arguments(Map.of("ApplicationName", appName, "Force", true))
-                .assign(Map.of("applicationStopped", true, "stoppedAt", "{% $toMillis($now()) %}"))
-                .alsoRetry(TransientErrors.FLINK_SETTLING)
-                .retries(6, Duration.seconds(30))
-                .build();
-        stopApplication.addCatch(releaseLock, catchAll(Map.of(
-                "outcome", "FALHA",
-                "stoppedAt", "{% $toMillis($now()) %}",
-                "failureStage", "parada-da-aplicacao",
-                "failureError", "{% 'StopApplication falhou (' & $states.errorOutput.Error & '): a aplicacao pode "
-                        + "continuar em execucao e cobrando; pare-a manualmente. Situacao anterior: ' & $failureStage & "
-                        + "' ' & $failureError %}")));
-        stopApplication.next(releaseLock);
-
-        CallAwsService describeBeforeStop = describe("DescribeApplicationBeforeStop", Map.of());
-        describeBeforeStop.addCatch(stopApplication, catchAll(Map.of()));
-        Choice needsStop = Choice.jsonata(this, "ApplicationNeedsStop")
-                .when(Condition.jsonata("{% $appStatus = 'READY' %}"), Pass.jsonata(this, "AlreadyStopped",
-                        PassJsonataProps.builder().assign(Map.of("applicationStopped", true,
-                                "stoppedAt", "{% $toMillis($now()) %}")).build()).next(releaseLock))
-                .otherwise(stopApplication);
-        describeBeforeStop.next(needsStop);
-        IChainable stopGate = describeBeforeStop;
+        // Everything after the start: stop, release, figures, outcome, notifications (RunEnding).
+        RunEnding ending = new RunEnding(this, config, application, lock, notifications.topic(), messages);
+        CallAwsService notifyFailure = ending.notifyFailure();
+        CallAwsService releaseLock = ending.releaseLock();
+        IChainable stopGate = ending.stopGate();
 
         // ---- waiting for the job ----------------------------------------------------------------------------
         Wait waitForJob = Wait.jsonata(this, "WaitForJob", WaitJsonataProps.builder()
@@ -244,7 +167,7 @@ public final class MonthlyRunWorkflow extends Construct {
                 .arguments(Map.of("Bucket", bucket, "Prefix", "{% $reportKey %}", "MaxKeys", 1))
                 .assign(Map.of("reportReady", "{% $states.result.KeyCount > 0 and $states.result.Contents[0].Key = $reportKey %}"))
                 .build();
-        lookForReport.addCatch(stopGate, catchAll(failure("monitoramento", null)));
+        lookForReport.addCatch(stopGate, JsonataStates.catchAll(JsonataStates.failure("monitoramento", null)));
 
         CallAwsService readReport = SdkTask.of(this, "ReadRunReport", "s3", "getObject", "s3:GetObject",
                         List.of(storage.bucket().arnForObjects(LakeLayout.RUNS + "*")))
@@ -253,7 +176,7 @@ public final class MonthlyRunWorkflow extends Construct {
                 // The report is SSE-KMS encrypted with the lake key.
                 .also(decryptThroughS3())
                 .build();
-        readReport.addCatch(stopGate, catchAll(failure("monitoramento", null)));
+        readReport.addCatch(stopGate, JsonataStates.catchAll(JsonataStates.failure("monitoramento", null)));
 
         Choice reportResult = Choice.jsonata(this, "RunReportResult")
                 .when(Condition.jsonata("{% $report.resultado = 'SUCESSO' %}"),
@@ -267,12 +190,12 @@ public final class MonthlyRunWorkflow extends Construct {
                         .build()).next(stopGate));
         readReport.next(reportResult);
 
-        CallAwsService checkRunning = describe("CheckApplicationStatus", Map.of());
-        checkRunning.addCatch(stopGate, catchAll(failure("monitoramento", null)));
+        CallAwsService checkRunning = JsonataStates.describe(this, application, "CheckApplicationStatus", Map.of());
+        checkRunning.addCatch(stopGate, JsonataStates.catchAll(JsonataStates.failure("monitoramento", null)));
         checkRunning.next(Choice.jsonata(this, "ApplicationStillRunning")
-                .when(Condition.jsonata("{% $appStatus in " + jsonataList(RUNNING_STATUSES) + " %}"), waitForJob)
+                .when(Condition.jsonata("{% $appStatus in " + JsonataStates.list(RUNNING_STATUSES) + " %}"), waitForJob)
                 .otherwise(Pass.jsonata(this, "ApplicationStoppedEarly", PassJsonataProps.builder()
-                        .assign(failure("execucao", "{% 'A aplicacao saiu de RUNNING (' & $appStatus & ') sem escrever "
+                        .assign(JsonataStates.failure("execucao", "{% 'A aplicacao saiu de RUNNING (' & $appStatus & ') sem escrever "
                                 + "o relatorio ' & $reportKey %}"))
                         .build()).next(stopGate)));
 
@@ -280,7 +203,7 @@ public final class MonthlyRunWorkflow extends Construct {
                 .when(Condition.jsonata("{% $reportReady %}"), readReport)
                 .when(Condition.jsonata("{% $toMillis($now()) >= $jobDeadline %}"),
                         Pass.jsonata(this, "JobTimedOut", PassJsonataProps.builder()
-                                .assign(failure("tempo-limite", "O job nao escreveu o relatorio em "
+                                .assign(JsonataStates.failure("tempo-limite", "O job nao escreveu o relatorio em "
                                         + config.jobTimeoutMinutes() + " minutos"))
                                 .build()).next(stopGate))
                 .otherwise(checkRunning);
@@ -299,25 +222,25 @@ public final class MonthlyRunWorkflow extends Construct {
                 .build();
         // Still in use after the retries: something else runs it. Not ours: never stopped from here.
         startApplication.addCatch(Pass.jsonata(this, "StartRefused", PassJsonataProps.builder()
-                        .assign(failure("inicio", "{% 'StartApplication recusado (' & $states.errorOutput.Error & "
+                        .assign(JsonataStates.failure("inicio", "{% 'StartApplication recusado (' & $states.errorOutput.Error & "
                                 + "'): a aplicacao esta em uso por outro processo; nada foi parado' %}")).build())
                 .next(releaseLock), CatchProps.builder()
                 .errors(List.of(TransientErrors.prefix("kinesisanalyticsv2") + ".ResourceInUseException")).build());
         // Any other failure may have left it starting: we hold the lock, so it is ours to stop.
-        startApplication.addCatch(stopGate, catchAll(withStart(failure("inicio", null))));
+        startApplication.addCatch(stopGate, JsonataStates.catchAll(withStart(JsonataStates.failure("inicio", null))));
         startApplication.next(waitForJob);
 
         // UpdateApplication puts the application in UPDATING: start it only once it is READY again.
         Wait waitUntilReady = Wait.jsonata(this, "WaitUntilReady", WaitJsonataProps.builder()
                 .time(WaitTime.duration(Duration.seconds(READY_POLL_SECONDS))).build());
-        CallAwsService describeAfterUpdate = describe("DescribeApplicationAfterUpdate", Map.of());
-        describeAfterUpdate.addCatch(releaseLock, catchAll(failure("preparacao", null)));
+        CallAwsService describeAfterUpdate = JsonataStates.describe(this, application, "DescribeApplicationAfterUpdate", Map.of());
+        describeAfterUpdate.addCatch(releaseLock, JsonataStates.catchAll(JsonataStates.failure("preparacao", null)));
         waitUntilReady.next(describeAfterUpdate);
         describeAfterUpdate.next(Choice.jsonata(this, "ApplicationReadyAfterUpdate")
                 .when(Condition.jsonata("{% $appStatus = 'READY' %}"), startApplication)
                 .when(Condition.jsonata("{% $appStatus = 'UPDATING' and $toMillis($now()) < $readyDeadline %}"), waitUntilReady)
                 .otherwise(Pass.jsonata(this, "NotReadyAfterUpdate", PassJsonataProps.builder()
-                        .assign(failure("preparacao", "{% 'A aplicacao nao voltou a READY em " + READY_WAIT_MINUTES
+                        .assign(JsonataStates.failure("preparacao", "{% 'A aplicacao nao voltou a READY em " + READY_WAIT_MINUTES
                                 + " min apos UpdateApplication (status ' & $appStatus & ')' %}"))
                         .build()).next(releaseLock)));
 
@@ -331,34 +254,34 @@ public final class MonthlyRunWorkflow extends Construct {
                                         "PropertyMap", application.pipelineProperties("{% $month %}", "{% $runId %}")))))))
                 .assign(Map.of("readyDeadline", "{% $toMillis($now()) + " + READY_WAIT_MINUTES * 60_000L + " %}"))
                 .build();
-        setRunProperties.addCatch(releaseLock, catchAll(failure("preparacao", null)));
+        setRunProperties.addCatch(releaseLock, JsonataStates.catchAll(JsonataStates.failure("preparacao", null)));
         setRunProperties.next(waitUntilReady);
 
-        CallAwsService describeBeforeRun = describe("DescribeApplicationBeforeRun",
+        CallAwsService describeBeforeRun = JsonataStates.describe(this, application, "DescribeApplicationBeforeRun",
                 Map.of("appVersion", "{% $states.result.ApplicationDetail.ApplicationVersionId %}"));
-        describeBeforeRun.addCatch(releaseLock, catchAll(failure("preparacao", null)));
+        describeBeforeRun.addCatch(releaseLock, JsonataStates.catchAll(JsonataStates.failure("preparacao", null)));
         // Running without the lock: started by hand or left over. Never restarted or stopped from here.
         describeBeforeRun.next(Choice.jsonata(this, "ApplicationIdle")
                 .when(Condition.jsonata("{% $appStatus = 'READY' %}"), setRunProperties)
                 .otherwise(Pass.jsonata(this, "ApplicationBusy", PassJsonataProps.builder()
-                        .assign(failure("preparacao", "{% 'A aplicacao esta em ' & $appStatus & ' sem execucao "
+                        .assign(JsonataStates.failure("preparacao", "{% 'A aplicacao esta em ' & $appStatus & ' sem execucao "
                                 + "com a trava (iniciada a mao?): nada foi iniciado nem parado' %}"))
                         .build()).next(releaseLock)));
 
         CallAwsService acquireLock = lock.acquire(this, "AcquireLock", leaseMillis(config), Map.of("lockHeld", true));
         acquireLock.addCatch(Pass.jsonata(this, "LockHeld", PassJsonataProps.builder()
-                        .assign(failure("trava", "Outra execucao esta usando a aplicacao (trava " + RunLock.TABLE_NAME
+                        .assign(JsonataStates.failure("trava", "Outra execucao esta usando a aplicacao (trava " + RunLock.TABLE_NAME
                                 + " ocupada): esta execucao nao alterou nada. Tente de novo quando ela terminar."))
                         .build()).next(notifyFailure), CatchProps.builder()
                 .errors(List.of(TransientErrors.prefix("dynamodb") + ".ConditionalCheckFailedException")).build());
-        acquireLock.addCatch(notifyFailure, catchAll(failure("trava", null)));
+        acquireLock.addCatch(notifyFailure, JsonataStates.catchAll(JsonataStates.failure("trava", null)));
         acquireLock.next(describeBeforeRun);
 
         // ---- waiting for the landing files -------------------------------------------------------------------
         CallAwsService checkFaturas = landingCheck("CheckFaturasInLanding", "faturasReady", "$faturasKey");
         CallAwsService checkPagamentos = landingCheck("CheckPagamentosInLanding", "pagamentosReady", "$pagamentosKey");
-        checkFaturas.addCatch(notifyFailure, catchAll(failure("espera-landing", null)));
-        checkPagamentos.addCatch(notifyFailure, catchAll(failure("espera-landing", null)));
+        checkFaturas.addCatch(notifyFailure, JsonataStates.catchAll(JsonataStates.failure("espera-landing", null)));
+        checkPagamentos.addCatch(notifyFailure, JsonataStates.catchAll(JsonataStates.failure("espera-landing", null)));
         Wait waitForLanding = Wait.jsonata(this, "WaitForLandingFiles", WaitJsonataProps.builder()
                 .time(WaitTime.duration(Duration.minutes(config.landingPollMinutes()))).build());
         checkFaturas.next(checkPagamentos);
@@ -366,7 +289,7 @@ public final class MonthlyRunWorkflow extends Construct {
                 .when(Condition.jsonata("{% $faturasReady and $pagamentosReady %}"), acquireLock)
                 .when(Condition.jsonata("{% $toMillis($now()) >= $landingDeadline %}"),
                         Pass.jsonata(this, "LandingFilesMissing", PassJsonataProps.builder()
-                                .assign(failure("espera-landing", "{% 'Arquivos ausentes apos "
+                                .assign(JsonataStates.failure("espera-landing", "{% 'Arquivos ausentes apos "
                                         + config.landingWaitHours() + " h: ' & $join($filter([$faturasReady ? '' : "
                                         + "$faturasKey, $pagamentosReady ? '' : $pagamentosKey], function($k) "
                                         + "{ $k != '' }), ', ') %}"))
@@ -407,39 +330,14 @@ public final class MonthlyRunWorkflow extends Construct {
         resolveRun.next(Choice.jsonata(this, "MonthIsValid")
                 .when(Condition.jsonata("{% $contains($month, " + MONTH_REGEX + ") %}"), prepareRun)
                 .otherwise(Pass.jsonata(this, "InvalidMonth", PassJsonataProps.builder()
-                        .assign(failure("entrada", "{% 'Mes invalido: ' & $month & ' (esperado YYYY-MM)' %}"))
+                        .assign(JsonataStates.failure("entrada", "{% 'Mes invalido: ' & $month & ' (esperado YYYY-MM)' %}"))
                         .build()).next(notifyFailure)));
         return resolveRun;
-    }
-
-    /**
-     * Re-run once, automatically, when the application itself reported a failure at a stage that can pass on its
-     * own (files detected too early, S3 or Glue errors), the application was stopped, and this is the first attempt.
-     * Never after contrato or reconciliacao: the same input would fail the same way.
-     */
-    static String rerunCondition() {
-        return "{% $report.resultado = 'FALHA' and $report.etapa_falha in " + jsonataList(TRANSIENT_STAGES)
-                + " and $applicationStopped and $attempt < " + MAX_ATTEMPTS + " %}";
     }
 
     /** The lock outlives the longest legitimate run: READY wait + job deadline + a poll + the stop retries. */
     static long leaseMillis(DeployConfig config) {
         return (READY_WAIT_MINUTES + config.jobTimeoutMinutes() + config.jobPollMinutes() + 60L) * 60_000L;
-    }
-
-    /** This state machine's own ARN, built from its name (a reference to the resource would be circular). */
-    private static String ownArn() {
-        return "arn:" + Aws.PARTITION + ":states:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":stateMachine:" + STATE_MACHINE_NAME;
-    }
-
-    private CallAwsService describe(String id, Map<String, ?> alsoAssign) {
-        Map<String, Object> assign = new LinkedHashMap<>(alsoAssign);
-        assign.put("appStatus", "{% $states.result.ApplicationDetail.ApplicationStatus %}");
-        return SdkTask.of(this, id, "kinesisanalyticsv2", "describeApplication", "kinesisanalytics:DescribeApplication",
-                        List.of(application.applicationArn()))
-                .arguments(Map.of("ApplicationName", application.applicationName()))
-                .assign(assign)
-                .build();
     }
 
     /** A failed start may still bill: count from the attempt. */
@@ -462,36 +360,6 @@ public final class MonthlyRunWorkflow extends Construct {
                 .arguments(Map.of("Bucket", storage.bucket().getBucketName(), "Prefix", "{% " + keyVariable + " %}", "MaxKeys", 1))
                 .assign(Map.of(flag, "{% $states.result.KeyCount > 0 and $states.result.Contents[0].Key = " + keyVariable + " %}"))
                 .build();
-    }
-
-    private CallAwsService publish(String id, String subject, String message) {
-        return SdkTask.of(this, id, "sns", "publish", "sns:Publish", List.of(notifications.topic().getTopicArn()))
-                .arguments(Map.of("TopicArn", notifications.topic().getTopicArn(),
-                        "Subject", subject,
-                        "MessageStructure", "json",
-                        "Message", message))
-                .build();
-    }
-
-    /** Assignments recording where and why a run failed; error null = the caught error. */
-    private static Map<String, Object> failure(String stage, String error) {
-        return Map.of(
-                "outcome", "FALHA",
-                "failureStage", stage,
-                "failureError", error != null ? error
-                        : "{% $states.errorOutput.Error & ': ' & $states.errorOutput.Cause %}");
-    }
-
-    static CatchProps catchAll(Map<String, Object> assign) {
-        CatchProps.Builder props = CatchProps.builder().errors(List.of("States.ALL"));
-        if (!assign.isEmpty()) {
-            props.assign(assign);
-        }
-        return props.build();
-    }
-
-    static String jsonataList(List<String> values) {
-        return "[" + String.join(", ", values.stream().map(v -> "'" + v + "'").toList()) + "]";
     }
 
     public StateMachine stateMachine() {
