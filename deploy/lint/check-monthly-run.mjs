@@ -284,6 +284,23 @@ for (const etapa of ['deteccao', 'raw', 'catalogo']) {
   });
 }
 
+await check('the automatic re-run finds the application READY and the lock free, and succeeds', async () => {
+  const w = world({ report: failed('raw') });
+  const first = await run(w);
+  assert.equal(first.app.status, 'READY', 'lock released while the application was still stopping');
+  // the re-run, on the same application and lock, with the month's data fine this time
+  const again = world({ app: w.app, lock: w.lock });
+  const second = await run(again, w.reruns[0]);
+  assert.equal(second.end.type, 'Succeed', JSON.stringify(second.end));
+  assert.equal(second.reruns.length, 0);
+});
+
+await check('the lock waits for READY after the stop, within a bound', async () => {
+  const r = await run(world({ app: new FakeApplication({ stoppingDescribes: 1000 }) }));
+  assertLockTakenThenReleased(r);
+  assert.equal(r.published.length, 1);
+});
+
 for (const etapa of ['contrato', 'reconciliacao', 'curated', 'book']) {
   await check(`FALHA at ${etapa}: never re-run`, async () => {
     const r = await run(world({ report: failed(etapa) }));

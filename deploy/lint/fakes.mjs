@@ -36,16 +36,19 @@ export class FakeLockTable {
 
 /**
  * The application: READY until started; UpdateApplication leaves it UPDATING for `updatingDescribes` describes;
- * StartApplication needs READY (else ResourceInUse); StopApplication makes it READY. `script` may override the
+ * StartApplication needs READY (else ResourceInUse); StopApplication leaves it FORCE_STOPPING for
+ * `stoppingDescribes` describes, then READY. `script` may override the
  * status seen by the n-th describe while running (e.g. MAINTENANCE, or READY for a job that died).
  */
 export class FakeApplication {
-  constructor({ status = 'READY', updatingDescribes = 2, runningScript = [] } = {}) {
+  constructor({ status = 'READY', updatingDescribes = 2, runningScript = [], stoppingDescribes = 2 } = {}) {
     this.status = status;
     this.version = 7;
     this.updatingLeft = 0;
     this.updatingDescribes = updatingDescribes;
     this.runningScript = [...runningScript];
+    this.stoppingDescribes = stoppingDescribes;
+    this.stoppingLeft = 0;
     this.startedAt = null;
     this.stoppedAt = null;
   }
@@ -55,6 +58,8 @@ export class FakeApplication {
       'kinesisanalyticsv2:describeApplication': () => {
         if (this.status === 'UPDATING') {
           if (this.updatingLeft-- <= 0) this.status = 'READY';
+        } else if (this.status === 'FORCE_STOPPING') {
+          if (this.stoppingLeft-- <= 0) this.status = 'READY';
         } else if (this.status === 'RUNNING' && this.runningScript.length > 0) {
           this.status = this.runningScript.shift();
         }
@@ -78,7 +83,9 @@ export class FakeApplication {
         return {};
       },
       'kinesisanalyticsv2:stopApplication': (args, call, clock) => {
-        this.status = 'READY';
+        // Like the service: the call returns while the application is still stopping.
+        this.status = this.stoppingDescribes > 0 ? 'FORCE_STOPPING' : 'READY';
+        this.stoppingLeft = this.stoppingDescribes;
         this.stoppedAt = clock;
         return {};
       },

@@ -14,6 +14,9 @@ import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.PassJsonataProps;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.services.stepfunctions.Wait;
+import software.amazon.awscdk.services.stepfunctions.WaitJsonataProps;
+import software.amazon.awscdk.services.stepfunctions.WaitTime;
 import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsService;
 import software.constructs.Construct;
 
@@ -91,7 +94,8 @@ final class RunEnding {
                         "kinesisanalytics:StopApplication", appArn)
                 // Force: nothing to snapshot, and a stuck job must not keep billing.
                 .arguments(Map.of("ApplicationName", appName, "Force", true))
-                .assign(Map.of("applicationStopped", true, "stoppedAt", "{% $toMillis($now()) %}"))
+                .assign(Map.of("applicationStopped", true, "stoppedAt", "{% $toMillis($now()) %}",
+                        "stopDeadline", "{% $toMillis($now()) + " + MonthlyRunWorkflow.READY_WAIT_MINUTES * 60_000L + " %}"))
                 .alsoRetry(TransientErrors.FLINK_SETTLING)
                 .retries(6, Duration.seconds(30))
                 .build();
@@ -102,7 +106,18 @@ final class RunEnding {
                 "failureError", "{% 'StopApplication falhou (' & $states.errorOutput.Error & '): a aplicacao pode "
                         + "continuar em execucao e cobrando; pare-a manualmente. Situacao anterior: ' & $failureStage & "
                         + "' ' & $failureError %}")));
-        stopApplication.next(releaseLock);
+        // StopApplication returns while the application is still (FORCE_)STOPPING: the lock is released only once
+        // it is READY, so the next execution (the automatic re-run, a manual one) finds it idle. Bounded: past
+        // the wait the lock goes anyway, and the guard watches what is left.
+        Wait waitUntilStopped = Wait.jsonata(scope, "WaitUntilStopped", WaitJsonataProps.builder()
+                .time(WaitTime.duration(Duration.seconds(MonthlyRunWorkflow.READY_POLL_SECONDS))).build());
+        CallAwsService describeAfterStop = JsonataStates.describe(scope, application, "DescribeApplicationAfterStop", Map.of());
+        describeAfterStop.addCatch(releaseLock, JsonataStates.catchAll(Map.of()));
+        waitUntilStopped.next(describeAfterStop);
+        describeAfterStop.next(Choice.jsonata(scope, "ApplicationReadyAfterStop")
+                .when(Condition.jsonata("{% $appStatus != 'READY' and $toMillis($now()) < $stopDeadline %}"), waitUntilStopped)
+                .otherwise(releaseLock));
+        stopApplication.next(waitUntilStopped);
 
         CallAwsService describeBeforeStop = JsonataStates.describe(scope, application, "DescribeApplicationBeforeStop", Map.of());
         describeBeforeStop.addCatch(stopApplication, JsonataStates.catchAll(Map.of()));
@@ -113,7 +128,6 @@ final class RunEnding {
                 .otherwise(stopApplication);
         describeBeforeStop.next(needsStop);
         stopGate = describeBeforeStop;
-
     }
 
     /**

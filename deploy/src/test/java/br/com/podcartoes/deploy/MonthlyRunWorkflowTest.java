@@ -227,8 +227,13 @@ class MonthlyRunWorkflowTest {
         assertTrue(stop.at("/Arguments/Force").asBoolean());
         assertEquals(6, stop.at("/Retry/0/MaxAttempts").asInt());
         assertEquals(1, stop.get("Retry").size());
-        assertEquals("ReleaseLock", stop.get("Next").asText());
+        assertEquals("WaitUntilStopped", stop.get("Next").asText());
         assertEquals("ReleaseLock", stop.at("/Catch/0/Next").asText());
+        // the lock goes once the application is READY again (bounded)
+        JsonNode stopped = state("ApplicationReadyAfterStop");
+        assertEquals("{% $appStatus != 'READY' and $toMillis($now()) < $stopDeadline %}", stopped.at("/Choices/0/Condition").asText());
+        assertEquals("WaitUntilStopped", stopped.at("/Choices/0/Next").asText());
+        assertEquals("ReleaseLock", stopped.get("Default").asText());
         assertEquals("parada-da-aplicacao", stop.at("/Catch/0/Assign/failureStage").asText());
     }
 
