@@ -17,10 +17,11 @@ fi
 
 export CDK_DISABLE_CLI_TELEMETRY=true
 # A real-looking address: the placeholder e-mail is a warning, and --strict turns warnings into errors.
-lint/node_modules/.bin/cdk synth --strict --no-notices --quiet -c notificationEmail=lint@example.org
+# The region is explicit: its default (CDK_DEFAULT_REGION, set by the CLI from an AWS profile) picks the KPU price.
+lint/node_modules/.bin/cdk synth --strict --no-notices --quiet -c notificationEmail=lint@example.org -c region=sa-east-1
 node lint/check-validation-report.mjs target/cdk.out
 # The opt-ins (Lake Formation, QuickSight) synthesize strictly too.
-lint/node_modules/.bin/cdk synth --strict --no-notices --quiet -o target/cdk.out.opt-in -c notificationEmail=lint@example.org \
+lint/node_modules/.bin/cdk synth --strict --no-notices --quiet -o target/cdk.out.opt-in -c notificationEmail=lint@example.org -c region=sa-east-1 \
   -c lakeFormation=true -c quicksight=true -c quicksightPrincipalArn=arn:aws:quicksight:sa-east-1:123456789012:group/default/analistas
 node lint/check-validation-report.mjs target/cdk.out.opt-in
 node lint/check-state-machine.mjs target/cdk.out/PodCartoesLake.template.json

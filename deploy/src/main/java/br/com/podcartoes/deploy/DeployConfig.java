@@ -56,7 +56,7 @@ public record DeployConfig(
      * Any other region must pass kpuPriceUsd: a silent us-east-1 price would understate every notification.
      */
     static final Map<String, String> KPU_PRICE_BY_REGION = Map.of("us-east-1", "0.11", "sa-east-1", "0.17");
-    /** The project's region when neither context nor CDK_DEFAULT_REGION names one. */
+    /** The project's region when the context names none (PodCartoesApp passes CDK_DEFAULT_REGION when set). */
     static final String DEFAULT_REGION = "sa-east-1";
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -98,8 +98,7 @@ public record DeployConfig(
     public static DeployConfig fromContext(Function<String, Object> context) {
         Reader r = new Reader(context);
         BigDecimal budget = r.decimal("monthlyBudgetUsd", "50");
-        String envRegion = System.getenv("CDK_DEFAULT_REGION");
-        String region = r.string("region", envRegion != null && !envRegion.isBlank() ? envRegion : DEFAULT_REGION);
+        String region = r.string("region", DEFAULT_REGION);
         String regionPrice = KPU_PRICE_BY_REGION.get(region);
         if (regionPrice == null && r.optional("kpuPriceUsd") == null) {
             throw new IllegalArgumentException("Invalid deploy context: no KPU price known for " + region
