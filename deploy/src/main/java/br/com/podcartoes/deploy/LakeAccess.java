@@ -20,20 +20,18 @@ import software.constructs.Construct;
  *
  * <ul>
  *   <li>application role (Managed Flink): reads landing/ and raw/; adds to raw/ (never deletes there); writes and
- *       replaces curated/, quarantine/, refined/, _runs/; writes the lake's Glue database only. It also reads back what it writes (see
- *       {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or commit its output.</li>
- *   <li>analyst: reads curated/ and refined/, queries them through the Athena workgroup and the Glue catalog;
+ *       replaces curated/, quarantine/, refined/, _runs/; writes the lake's Glue database only. It also reads back
+ *       what it writes (see {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or
+ *       commit its output.</li>
+ *   <li>analyst: reads curated/ and refined/, queries them through its own Athena workgroup and the Glue catalog;
  *       never raw/ nor quarantine/.</li>
- *   <li>data engineer: reads every prefix (and object versions, for rollbacks), queries through Athena, and may
- *       start a manual re-run of a month.</li>
+ *   <li>data engineer: reads every prefix (and object versions, for rollbacks), queries through its own Athena
+ *       workgroup, and may start a manual re-run of a month.</li>
  * </ul>
  *
- * <p>Where Lake Formation takes over: IAM here controls S3 prefixes and whole Glue tables, so an analyst can still
- * see the <em>metadata</em> of a raw table (never its data). With Lake Formation the bucket location is registered
- * with LF, the S3 prefix statements below are dropped in favour of LF's credential vending, the Glue statements
- * shrink to {@code lakeformation:GetDataAccess}, and grants move to LF-tags per layer (camada=curated|refined|raw|
- * quarantine) with table, column and row filters (e.g. hiding card numbers from analysts). The roles and the
- * Athena workgroup stay as they are.
+ * <p>IAM here controls S3 prefixes and whole Glue tables, so an analyst can still see the <em>metadata</em> of a
+ * raw table (never its data). With {@code lakeFormation=true} ({@link LakeFormationAccess}) analysts lose their S3
+ * prefix grants and read through Lake Formation's credential vending, per LF-tag.
  */
 public final class LakeAccess extends Construct {
     static final List<String> S3_READ = List.of("s3:GetObject");
