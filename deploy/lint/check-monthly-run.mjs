@@ -156,7 +156,8 @@ await check('a second execution fails clearly while the lock is held, and touche
   assert.equal(count(r, 'dynamodb:deleteItem'), 0, 'released a lock it does not hold');
   assert.equal(r.lock.item.dono.S, 'arn:...:other');
   assertNotified(r, /Etapa: trava/);
-  assert.match(r.published[0].message.email, /Outra execucao esta usando a aplicacao/);
+  assert.match(r.published[0].message.email,
+    /Outra execucao esta usando a aplicacao \(trava pod-cartoes-trava: arn:...:other, mes 2025-01, ate 2026-03-05T10:00:00.000Z\)/);
 });
 
 await check('an expired lease is taken over', async () => {

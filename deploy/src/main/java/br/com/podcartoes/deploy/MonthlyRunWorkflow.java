@@ -269,10 +269,18 @@ public final class MonthlyRunWorkflow extends Construct {
                         .build()).next(releaseLock)));
 
         CallAwsService acquireLock = lock.acquire(this, "AcquireLock", leaseMillis(config), Map.of("lockHeld", true));
-        acquireLock.addCatch(Pass.jsonata(this, "LockHeld", PassJsonataProps.builder()
-                        .assign(JsonataStates.failure("trava", "Outra execucao esta usando a aplicacao (trava " + RunLock.TABLE_NAME
-                                + " ocupada): esta execucao nao alterou nada. Tente de novo quando ela terminar."))
-                        .build()).next(notifyFailure), CatchProps.builder()
+        // Held: say by whom, for which month and until when, so the message is enough to decide what to do.
+        Pass lockHeld = Pass.jsonata(this, "LockHeld", PassJsonataProps.builder()
+                .assign(JsonataStates.failure("trava", "{% 'Outra execucao esta usando a aplicacao (trava " + RunLock.TABLE_NAME
+                        + ": ' & ($exists($holder.dono) ? $holder.dono.S & ', mes ' & $holder.mes.S & ', ate '"
+                        + " & $fromMillis($number($holder.expiraEm.N)) : 'dono desconhecido') & '): esta execucao nao"
+                        + " alterou nada. Tente de novo quando ela terminar.' %}"))
+                .build());
+        lockHeld.next(notifyFailure);
+        CallAwsService readHolder = lock.read(this, "ReadLockHolder", Map.of("holder", "{% $states.result.Item %}"));
+        readHolder.addCatch(lockHeld, JsonataStates.catchAll(Map.of()));
+        readHolder.next(lockHeld);
+        acquireLock.addCatch(readHolder, CatchProps.builder()
                 .errors(List.of(TransientErrors.prefix("dynamodb") + ".ConditionalCheckFailedException")).build());
         acquireLock.addCatch(notifyFailure, JsonataStates.catchAll(JsonataStates.failure("trava", null)));
         acquireLock.next(describeBeforeRun);
@@ -316,6 +324,7 @@ public final class MonthlyRunWorkflow extends Construct {
         resolve.put("startedAt", 0);
         resolve.put("stoppedAt", 0);
         resolve.put("rerunExecution", "");
+        resolve.put("holder", Map.of());
         Pass resolveRun = Pass.jsonata(this, "ResolveRun", PassJsonataProps.builder().assign(resolve).build());
 
         Map<String, Object> prepare = new LinkedHashMap<>();

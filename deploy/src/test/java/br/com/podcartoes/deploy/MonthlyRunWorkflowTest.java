@@ -106,7 +106,8 @@ class MonthlyRunWorkflowTest {
         assertEquals(RunLock.FREE, acquire.at("/Arguments/ConditionExpression").asText());
         assertEquals("{% $states.context.Execution.Id %}", acquire.at("/Arguments/Item/dono/S").asText());
         assertEquals(List.of("DynamoDb.ConditionalCheckFailedException"), Synthesized.strings(acquire.at("/Catch/0/ErrorEquals")));
-        assertEquals("LockHeld", acquire.at("/Catch/0/Next").asText());
+        assertEquals("ReadLockHolder", acquire.at("/Catch/0/Next").asText());
+        assertEquals("LockHeld", state("ReadLockHolder").get("Next").asText());
         assertEquals("NotifyFailure", state("LockHeld").get("Next").asText());
         JsonNode release = state("ReleaseLock");
         assertEquals("arn:${AWS::Partition}:states:::aws-sdk:dynamodb:deleteItem", release.get("Resource").asText());
