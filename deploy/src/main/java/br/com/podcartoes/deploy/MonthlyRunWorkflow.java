@@ -48,7 +48,8 @@ import software.constructs.Construct;
  *   -> notify success, or failure (after starting one automatic re-run when the failed stage is transient)
  * </pre>
  *
- * No Lambda: every step is an AWS SDK integration, so there is no code to patch or runtime to upgrade.
+ * No Lambda: every step is an AWS SDK integration, so there is no code to patch or runtime to upgrade. The states
+ * after the start (stop, release, figures, outcome, notifications) are built by {@link RunEnding}.
  */
 public final class MonthlyRunWorkflow extends Construct {
     public static final String STATE_MACHINE_NAME = "pod-cartoes-execucao-mensal";
