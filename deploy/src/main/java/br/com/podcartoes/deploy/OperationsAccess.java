@@ -85,6 +85,10 @@ public final class OperationsAccess extends Construct {
                         LakeAccess.allow("CheckAlarmDelivery", List.of("cloudwatch:SetAlarmState", "cloudwatch:DescribeAlarms",
                                         "cloudwatch:DescribeAlarmHistory"),
                                 List.of("arn:" + Aws.PARTITION + ":cloudwatch:*" + account + "alarm:" + AlarmPublishing.ALARM_PREFIX + "*")),
+                        // The README's commands read the stack's outputs (bucket, state machine).
+                        LakeAccess.allow("ReadStackOutputs", List.of("cloudformation:DescribeStacks"),
+                                List.of("arn:" + Aws.PARTITION + ":cloudformation:" + Aws.REGION + account + "stack/"
+                                        + PodCartoesApp.LAKE_STACK + "/*")),
                         LakeAccess.allow("ReadRunReports", List.of("s3:GetObject"),
                                 List.of(storage.bucket().arnForObjects(LakeLayout.RUNS + "*"))),
                         PolicyStatement.Builder.create().sid("ListRunReports")

@@ -49,6 +49,8 @@ class OperationsAccessTest {
                 Synthesized.strings(Synthesized.statement(operator, "RunMonthly").get("Action")));
         assertEquals(List.of("${" + Synthesized.logicalId(app.stacks.lake().lock().table()) + ".Arn}"),
                 Synthesized.strings(Synthesized.statement(operator, "HoldTheLock").get("Resource")));
+        assertEquals(List.of("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/PodCartoesLake/*"),
+                Synthesized.strings(Synthesized.statement(operator, "ReadStackOutputs").get("Resource")));
     }
 
     @Test
