@@ -4,14 +4,10 @@
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import jsonata from 'jsonata';
+import { stateMachine } from './simulate.mjs';
 
 const template = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const machine = Object.values(template.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
-// Intrinsics become plain text: {"Ref": "X"} -> "X", so the definition parses as JSON.
-const render = (part) => (typeof part === 'string' ? part
-  : part.Ref ? (part.Ref === 'AWS::Region' ? 'sa-east-1' : part.Ref === 'AWS::Partition' ? 'aws' : part.Ref)
-  : JSON.stringify(part));
-const definition = JSON.parse(machine.Properties.DefinitionString['Fn::Join'][1].map(render).join(''));
+const definition = stateMachine(template, 'pod-cartoes-execucao-mensal');
 const states = definition.States;
 
 // Step Functions' own functions, as documented.
@@ -27,9 +23,9 @@ function check(name, fn) {
   });
 }
 
-// 1. Every {% %} expression compiles.
+// 1. Every {% %} expression of every state machine compiles.
 const expressions = [];
-(function walk(node, path) {
+function walk(node, path) {
   if (typeof node === 'string') {
     if (node.startsWith('{%')) {
       assert.ok(node.endsWith('%}'), `${path}: expression must end with %}`);
@@ -38,7 +34,13 @@ const expressions = [];
   } else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) walk(v, `${path}/${k}`);
   }
-})(states, '');
+}
+for (const resource of Object.values(template.Resources)) {
+  if (resource.Type === 'AWS::StepFunctions::StateMachine') {
+    const name = resource.Properties.StateMachineName;
+    walk(stateMachine(template, name).States, name);
+  }
+}
 for (const [path, expression] of expressions) {
   await check(`compile ${path}`, () => jsonata(expression));
 }
@@ -113,11 +115,12 @@ await check('READY stops polling', async () => assert.equal(await evaluate(runni
 
 // 5. The notifications: e-mail text and the Chatbot custom notification.
 const publishVariables = { month, runId, reportKey: `_runs/2025-01/${runId}.json`, startedAt: Date.parse('2026-03-05T08:30:00.000Z'),
+  stoppedAt: Date.parse('2026-03-05T08:45:00.000Z'),
   states: { context } };
 await check('success message', async () => {
   const message = JSON.parse(await evaluate(states.NotifySuccess.Arguments.Message, { ...publishVariables, report }));
   for (const text of ['2025-01', 'tb_faturas: 1200 curadas, 7 em quarentena', 'tb_pagamentos: 980 curadas, 3 em quarentena',
-    'Book: 1150 linhas', 'Duração: 12.6 min', 'US$ 0.07 (calculado pelo job)']) {
+    'Book: 1150 linhas', 'Duração: 12.6 min', 'Estimativa do próprio job: US$ 0.07']) {
     assert.ok(message.email.includes(text), `e-mail lacks "${text}":\n${message.email}`);
   }
   const chatbot = JSON.parse(message.default);
@@ -126,15 +129,18 @@ await check('success message', async () => {
   assert.equal(chatbot.content.textType, 'client-markdown');
   assert.ok(chatbot.content.description.includes('1200 curadas'));
 });
-await check('success message estimates the cost when the report has none', async () => {
+await check('success message bills start-to-stop time, not the job estimate', async () => {
   const { custo_estimado_usd: _, ...withoutCost } = report;
-  const message = JSON.parse(await evaluate(states.NotifySuccess.Arguments.Message, { ...publishVariables, report: withoutCost }));
-  // 30 min x KPUs x price: the numbers come from the deploy context
-  assert.match(message.email, /US\$ \d+\.\d\d \(estimativa do workflow: \d+ KPU × horas × US\$ [\d.]+\)/);
+  const message = JSON.parse(await evaluate(states.NotifySuccess.Arguments.Message, { ...publishVariables,
+    stoppedAt: publishVariables.startedAt + 3600000, report: withoutCost }));
+  // one hour x KPUs x price: the numbers come from the deploy context
+  assert.match(message.email, /Custo da aplicação: US\$ \d+\.\d\d \(\d+ KPU × 1\.00 h × US\$ [\d.]+\/KPU-h\)/);
+  assert.doesNotMatch(message.email, /Estimativa do próprio job/);
 });
 await check('failure message', async () => {
   const message = JSON.parse(await evaluate(states.NotifyFailure.Arguments.Message, { ...publishVariables,
-    failureStage: 'tempo-limite', failureError: 'O job nao escreveu o relatorio', applicationStopped: true }));
+    failureStage: 'tempo-limite', failureError: 'O job nao escreveu o relatorio', applicationStopped: true,
+    stoppedAt: publishVariables.startedAt + 60000, rerunExecution: '' }));
   for (const text of ['FALHOU na etapa tempo-limite', 'Erro: O job nao escreveu o relatorio', 'parada pelo workflow',
     'log-group/$252Faws$252Fkinesis-analytics$252F', '#/v2/executions/details/arn:aws:states', '{"month":"2025-01"}']) {
     assert.ok(message.email.includes(text), `e-mail lacks "${text}":\n${message.email}`);

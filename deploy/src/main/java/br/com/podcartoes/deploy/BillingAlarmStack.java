@@ -35,6 +35,7 @@ public final class BillingAlarmStack extends Stack {
                 .enforceSsl(true)
                 .build();
         topic.addSubscription(EmailSubscription.Builder.create(config.notificationEmail()).build());
+        AlarmPublishing.allowProjectAlarms(topic);
 
         alarm = Alarm.Builder.create(this, "EstimatedCharges")
                 .alarmName("pod-cartoes-estimated-charges")

@@ -16,18 +16,25 @@ import software.constructs.Construct;
 
 /**
  * The Glue database the job registers its tables in, and the Athena workgroup analysts query through.
- * The workgroup enforces its own settings, so every query lands its results encrypted in one place and
+ * Each workgroup enforces its own settings, so every query lands its results encrypted in its role's place and
  * stops at the per-query scan limit: a forgotten WHERE clause cannot scan the whole lake.
  */
 public final class CatalogAndAthena extends Construct {
-    public static final String WORKGROUP = "pod-cartoes";
-    /** Results live under this prefix of the results bucket; IAM is scoped to it. */
-    public static final String RESULTS_PREFIX = "athena-results/";
+    /**
+     * One workgroup per role, each with its own results prefix: query results are copies of the data queried, so an
+     * analyst must not read the results of a data engineer's query over raw/ or quarantine/.
+     */
+    public static final String ANALYSTS_WORKGROUP = "pod-cartoes-analistas";
+    public static final String ENGINEERS_WORKGROUP = "pod-cartoes-engenharia";
+    /** Results of each workgroup live under this prefix of the results bucket; IAM is scoped to it. */
+    public static final String ANALYSTS_RESULTS = "athena-results/analistas/";
+    public static final String ENGINEERS_RESULTS = "athena-results/engenharia/";
 
     private final String databaseName;
     private final CfnDatabase database;
     private final Bucket resultsBucket;
-    private final CfnWorkGroup workGroup;
+    private final CfnWorkGroup analystsWorkGroup;
+    private final CfnWorkGroup engineersWorkGroup;
 
     public CatalogAndAthena(Construct scope, String id, DeployConfig config, LakeStorage storage) {
         super(scope, id);
@@ -58,9 +65,17 @@ public final class CatalogAndAthena extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
-        workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
-                .name(WORKGROUP)
-                .description("PoD Cartoes: consultas sobre curated/ e refined/")
+        analystsWorkGroup = workGroup("AnalystsWorkGroup", ANALYSTS_WORKGROUP, ANALYSTS_RESULTS,
+                "PoD Cartoes: consultas dos analistas sobre curated/ e refined/", config, storage);
+        engineersWorkGroup = workGroup("EngineersWorkGroup", ENGINEERS_WORKGROUP, ENGINEERS_RESULTS,
+                "PoD Cartoes: consultas da engenharia de dados sobre todas as camadas", config, storage);
+    }
+
+    private CfnWorkGroup workGroup(String id, String name, String resultsPrefix, String description, DeployConfig config,
+                                   LakeStorage storage) {
+        return CfnWorkGroup.Builder.create(this, id)
+                .name(name)
+                .description(description)
                 .state("ENABLED")
                 .recursiveDeleteOption(true)
                 .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
@@ -70,7 +85,7 @@ public final class CatalogAndAthena extends Construct {
                         .engineVersion(CfnWorkGroup.EngineVersionProperty.builder()
                                 .selectedEngineVersion("Athena engine version 3").build())
                         .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder()
-                                .outputLocation(resultsLocation())
+                                .outputLocation(resultsLocation(resultsPrefix))
                                 .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder()
                                         .encryptionOption("SSE_KMS")
                                         .kmsKey(storage.key().getKeyArn())
@@ -80,8 +95,8 @@ public final class CatalogAndAthena extends Construct {
                 .build();
     }
 
-    public String resultsLocation() {
-        return "s3://" + resultsBucket.getBucketName() + "/" + RESULTS_PREFIX;
+    public String resultsLocation(String resultsPrefix) {
+        return "s3://" + resultsBucket.getBucketName() + "/" + resultsPrefix;
     }
 
     public String databaseName() {
@@ -96,8 +111,12 @@ public final class CatalogAndAthena extends Construct {
         return resultsBucket;
     }
 
-    public CfnWorkGroup workGroup() {
-        return workGroup;
+    public CfnWorkGroup analystsWorkGroup() {
+        return analystsWorkGroup;
+    }
+
+    public CfnWorkGroup engineersWorkGroup() {
+        return engineersWorkGroup;
     }
 
     public String catalogArn() {
@@ -113,7 +132,7 @@ public final class CatalogAndAthena extends Construct {
         return "arn:" + Aws.PARTITION + ":glue:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":table/" + databaseName + "/*";
     }
 
-    public String workGroupArn() {
-        return "arn:" + Aws.PARTITION + ":athena:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":workgroup/" + WORKGROUP;
+    public static String workGroupArn(String name) {
+        return "arn:" + Aws.PARTITION + ":athena:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":workgroup/" + name;
     }
 }

@@ -44,6 +44,8 @@ public final class FlinkApplication extends Construct {
                 // A fixed name: the failure notification links to it.
                 .logGroupName(logGroupName(config.applicationName()))
                 .retention(retention(config.logRetentionDays()))
+                // Job logs can quote input lines: encrypted with the project key, like the lake.
+                .encryptionKey(storage.key())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         LogStream logStream = LogStream.Builder.create(this, "LogStream")

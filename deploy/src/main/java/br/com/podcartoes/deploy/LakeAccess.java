@@ -19,25 +19,25 @@ import software.constructs.Construct;
  * actions such as s3:GetObject* / s3:List*): each role gets exactly the actions and prefixes listed below.
  *
  * <ul>
- *   <li>application role (Managed Flink): reads landing/ and raw/; writes raw/, curated/, quarantine/, refined/,
- *       _runs/; writes the lake's Glue database only. It also reads back what it writes (see
- *       {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or commit its output.</li>
- *   <li>analyst: reads curated/ and refined/, queries them through the Athena workgroup and the Glue catalog;
+ *   <li>application role (Managed Flink): reads landing/ and raw/; adds to raw/ (never deletes there); writes and
+ *       replaces curated/, quarantine/, refined/, _runs/; writes the lake's Glue database only. It also reads back
+ *       what it writes (see {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or
+ *       commit its output.</li>
+ *   <li>analyst: reads curated/ and refined/, queries them through its own Athena workgroup and the Glue catalog;
  *       never raw/ nor quarantine/.</li>
- *   <li>data engineer: reads every prefix (and object versions, for rollbacks), queries through Athena, and may
- *       start a manual re-run of a month.</li>
+ *   <li>data engineer: reads every prefix (and object versions, for rollbacks), queries through its own Athena
+ *       workgroup, and may start a manual re-run of a month.</li>
  * </ul>
  *
- * <p>Where Lake Formation takes over: IAM here controls S3 prefixes and whole Glue tables, so an analyst can still
- * see the <em>metadata</em> of a raw table (never its data). With Lake Formation the bucket location is registered
- * with LF, the S3 prefix statements below are dropped in favour of LF's credential vending, the Glue statements
- * shrink to {@code lakeformation:GetDataAccess}, and grants move to LF-tags per layer (camada=curated|refined|raw|
- * quarantine) with table, column and row filters (e.g. hiding card numbers from analysts). The roles and the
- * Athena workgroup stay as they are.
+ * <p>IAM here controls S3 prefixes and whole Glue tables, so an analyst can still see the <em>metadata</em> of a
+ * raw table (never its data). With {@code lakeFormation=true} ({@link LakeFormationAccess}) analysts lose their S3
+ * prefix grants and read through Lake Formation's credential vending, per LF-tag.
  */
 public final class LakeAccess extends Construct {
     static final List<String> S3_READ = List.of("s3:GetObject");
     static final List<String> S3_WRITE = List.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
+    /** raw/: objects are added, never deleted (the bucket policy denies it to everyone, too). */
+    static final List<String> S3_ADD = List.of("s3:PutObject", "s3:AbortMultipartUpload");
     static final List<String> KMS_DATA = List.of("kms:Decrypt", "kms:GenerateDataKey");
     static final List<String> GLUE_READ = List.of(
             "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables",
@@ -51,7 +51,10 @@ public final class LakeAccess extends Construct {
             "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:BatchGetQueryExecution",
             "athena:ListQueryExecutions", "athena:GetWorkGroup");
     static final List<String> ATHENA_RESULTS_OBJECTS = List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload");
-    static final List<String> ATHENA_RESULTS_BUCKET = List.of("s3:ListBucket", "s3:GetBucketLocation");
+    static final List<String> ATHENA_RESULTS_BUCKET = List.of("s3:GetBucketLocation");
+
+    public static final String ANALYST_ROLE = "pod-cartoes-analista";
+    public static final String DATA_ENGINEER_ROLE = "pod-cartoes-engenharia-dados";
 
     private final LakeStorage storage;
     private final CatalogAndAthena catalog;
@@ -61,8 +64,14 @@ public final class LakeAccess extends Construct {
     private final Role dataEngineerRole;
     private final ManagedPolicy dataEngineerPolicy;
 
-    public LakeAccess(Construct scope, String id, LakeStorage storage, CatalogAndAthena catalog) {
+    /** With Lake Formation on, analysts read the lake through LF's credential vending, not S3 prefix grants. */
+    static final List<String> LF_DATA_ACCESS = List.of("lakeformation:GetDataAccess");
+
+    private final boolean lakeFormation;
+
+    public LakeAccess(Construct scope, String id, LakeStorage storage, CatalogAndAthena catalog, boolean lakeFormation) {
         super(scope, id);
+        this.lakeFormation = lakeFormation;
         this.storage = storage;
         this.catalog = catalog;
 
@@ -82,14 +91,14 @@ public final class LakeAccess extends Construct {
                 .description("PoD Cartoes: leitura de curated/ e refined/ via Athena e Glue (nunca raw/ nem quarantine/)")
                 .statements(analystStatements())
                 .build();
-        analystRole = humanRole("AnalystRole", "pod-cartoes-analista", analystPolicy);
+        analystRole = humanRole("AnalystRole", ANALYST_ROLE, analystPolicy);
 
         dataEngineerPolicy = ManagedPolicy.Builder.create(this, "DataEngineerPolicy")
                 .managedPolicyName("pod-cartoes-engenharia-dados")
                 .description("PoD Cartoes: leitura de todas as camadas do lake, Athena e re-execucao manual de um mes")
                 .statements(dataEngineerStatements())
                 .build();
-        dataEngineerRole = humanRole("DataEngineerRole", "pod-cartoes-engenharia-dados", dataEngineerPolicy);
+        dataEngineerRole = humanRole("DataEngineerRole", DATA_ENGINEER_ROLE, dataEngineerPolicy);
     }
 
     /** Human roles are assumable from the account; who in the account may assume them is decided in IAM/SSO. */
@@ -104,7 +113,8 @@ public final class LakeAccess extends Construct {
     private List<PolicyStatement> applicationStatements() {
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(allow("ReadLandingAndRaw", S3_READ, objects(LakeLayout.APP_READS)));
-        statements.add(allow("WriteLakeLayers", S3_WRITE, objects(LakeLayout.APP_WRITES)));
+        statements.add(allow("WriteLakeLayers", S3_WRITE, objects(LakeLayout.APP_OVERWRITES)));
+        statements.add(allow("AddRawFiles", S3_ADD, objects(LakeLayout.WRITE_ONCE)));
         statements.add(allow("ReadBackOwnOutputs", S3_READ, objects(LakeLayout.APP_READS_BACK)));
         // Writers list their target prefix (overwrite of a month, committers), so listing covers every prefix
         // the job touches; listing returns key names only, never data.
@@ -119,10 +129,15 @@ public final class LakeAccess extends Construct {
 
     private List<PolicyStatement> analystStatements() {
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(allow("ReadCuratedAndRefined", S3_READ, objects(LakeLayout.ANALYST_READS)));
-        statements.add(listPrefixes("ListCuratedAndRefined", LakeLayout.ANALYST_READS));
-        statements.add(useLakeKey("UseLakeKey"));
-        statements.addAll(queryStatements());
+        if (lakeFormation) {
+            // LF decides per table (LF-tags camada=curated|refined) and vends the S3 credentials itself.
+            statements.add(allow("LakeFormationDataAccess", LF_DATA_ACCESS, List.of("*")));
+        } else {
+            statements.add(allow("ReadCuratedAndRefined", S3_READ, objects(LakeLayout.ANALYST_READS)));
+            statements.add(listPrefixes("ListCuratedAndRefined", LakeLayout.ANALYST_READS));
+            statements.add(useLakeKey("UseLakeKey"));
+        }
+        statements.addAll(queryStatements(CatalogAndAthena.ANALYSTS_WORKGROUP, CatalogAndAthena.ANALYSTS_RESULTS));
         return statements;
     }
 
@@ -132,20 +147,28 @@ public final class LakeAccess extends Construct {
                 List.of(storage.bucket().arnForObjects("*"))));
         statements.add(allow("ListAllLayers", List.of("s3:ListBucket", "s3:ListBucketVersions"),
                 List.of(storage.bucket().getBucketArn())));
+        if (lakeFormation) {
+            // Queries go through LF; the direct S3 reads above stay for object versions (rollbacks) and _runs/.
+            statements.add(allow("LakeFormationDataAccess", LF_DATA_ACCESS, List.of("*")));
+        }
         statements.add(useLakeKey("UseLakeKey"));
-        statements.addAll(queryStatements());
+        statements.addAll(queryStatements(CatalogAndAthena.ENGINEERS_WORKGROUP, CatalogAndAthena.ENGINEERS_RESULTS));
         return statements;
     }
 
-    /** Athena through the project's workgroup, Glue read on the lake database, results in the results prefix. */
-    private List<PolicyStatement> queryStatements() {
+    /** Athena through the role's own workgroup, Glue read on the lake database, results in that workgroup's prefix. */
+    private List<PolicyStatement> queryStatements(String workGroup, String resultsPrefix) {
         return List.of(
-                allow("QueryThroughWorkGroup", ATHENA_QUERY, List.of(catalog.workGroupArn())),
+                allow("QueryThroughWorkGroup", ATHENA_QUERY, List.of(CatalogAndAthena.workGroupArn(workGroup))),
                 allow("ReadLakeCatalog", GLUE_READ,
                         List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tablesArn())),
                 allow("AthenaResultsObjects", ATHENA_RESULTS_OBJECTS,
-                        List.of(catalog.resultsBucket().arnForObjects(CatalogAndAthena.RESULTS_PREFIX + "*"))),
-                allow("AthenaResultsBucket", ATHENA_RESULTS_BUCKET, List.of(catalog.resultsBucket().getBucketArn())));
+                        List.of(catalog.resultsBucket().arnForObjects(resultsPrefix + "*"))),
+                allow("AthenaResultsBucket", ATHENA_RESULTS_BUCKET, List.of(catalog.resultsBucket().getBucketArn())),
+                // Listing only the role's own results: GetBucketLocation has no prefix, hence two statements.
+                PolicyStatement.Builder.create().sid("ListOwnAthenaResults").actions(List.of("s3:ListBucket"))
+                        .resources(List.of(catalog.resultsBucket().getBucketArn()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(resultsPrefix + "*")))).build());
     }
 
     /** Lets data engineers re-run a month by hand (README: start the state machine with {"month":"YYYY-MM"}). */

@@ -26,6 +26,13 @@ public final class LakeLayout {
     public static final List<String> APP_READS = List.of(LANDING, RAW);
     /** What the application writes. */
     public static final List<String> APP_WRITES = List.of(RAW, CURATED, QUARANTINE, REFINED, RUNS);
+    /** What the application replaces (INSERT OVERWRITE of a month, its own _work/ files): write and delete. */
+    public static final List<String> APP_OVERWRITES = List.of(CURATED, QUARANTINE, REFINED, RUNS);
+    /**
+     * Written once, never deleted nor replaced: the delivered files as received (RawStore never overwrites; a
+     * different file under the same name is stored beside the old one).
+     */
+    public static final List<String> WRITE_ONCE = List.of(RAW);
     /**
      * What the application reads back of its own output, beyond {@link #APP_READS}: the book reads 12 months of
      * curated/; the job reads its counts back from _runs/YYYY-MM/_work/; and Flink's filesystem sink commits

@@ -4,14 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -28,8 +34,12 @@ import software.constructs.Construct;
  * and lifecycle rules that keep storage cost flat as months accumulate.
  */
 public final class LakeStorage extends Construct {
+    /** The custom-resource Lambda that creates the prefix markers logs here. */
+    static final String MARKERS_LOG_GROUP = "/aws/lambda/pod-cartoes-marcadores-de-prefixo";
+
     private final Key key;
     private final Bucket bucket;
+    private final LogGroup markersLogs;
 
     public LakeStorage(Construct scope, String id, DeployConfig config) {
         super(scope, id);
@@ -40,6 +50,26 @@ public final class LakeStorage extends Construct {
                 .enableKeyRotation(true)
                 // Deleting the key would make every object unreadable: never tied to the stack's life.
                 .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        // CloudWatch Logs encrypts the project's log groups (job logs, execution data) with this key: named here,
+        // and only for those log groups.
+        String logGroups = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":log-group:";
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchLogsEncryptsProjectLogs")
+                .principals(List.of(new ServicePrincipal("logs." + Aws.REGION + ".amazonaws.com")))
+                .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", List.of(
+                        logGroups + FlinkApplication.logGroupName(config.applicationName()),
+                        logGroups + "/aws/vendedlogs/states/pod-cartoes-*",
+                        logGroups + MARKERS_LOG_GROUP))))
+                .build());
+        markersLogs = LogGroup.Builder.create(this, "PrefixMarkerLogs")
+                .logGroupName(MARKERS_LOG_GROUP)
+                .retention(FlinkApplication.retention(config.logRetentionDays()))
+                .encryptionKey(key)
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
         // Server access logs cannot go to an SSE-KMS bucket, hence S3-managed encryption here.
@@ -70,10 +100,46 @@ public final class LakeStorage extends Construct {
                 .build();
 
         // CloudFormation types ObjectSizeGreaterThan as a string; CDK renders a number (lint W9003).
-        ((CfnBucket) bucket.getNode().getDefaultChild())
-                .addPropertyOverride("LifecycleConfiguration.Rules.1.ObjectSizeGreaterThan", "0");
+        List<LifecycleRule> rules = lifecycleRules(config);
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).getObjectSizeGreaterThan() != null) {
+                ((CfnBucket) bucket.getNode().getDefaultChild())
+                        .addPropertyOverride("LifecycleConfiguration.Rules." + i + ".ObjectSizeGreaterThan", "0");
+            }
+        }
 
+        protectRaw();
         createPrefixMarkers();
+    }
+
+    /**
+     * raw/ is the lake's only copy of what the issuer delivered: nobody deletes there, whatever their IAM says.
+     * S3 Object Lock was considered and not chosen: its default retention is bucket-wide (curated/ is replaced
+     * every month), per-object retention would have to be set by the job, and governance mode can still be
+     * bypassed by whoever holds s3:BypassGovernanceRetention. A deny in the bucket policy plus versioning, with
+     * raw/'s old versions never expired, keeps every delivered byte at no extra cost; changing the policy is
+     * itself a logged, reviewable act.
+     */
+    private void protectRaw() {
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("RawIsNeverDeleted")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"))
+                .resources(List.of(bucket.arnForObjects(LakeLayout.RAW + "*")))
+                .build());
+    }
+
+    /** raw/ to Standard-IA, then (unless 0) to Glacier Instant Retrieval: still read in milliseconds to reprocess. */
+    private static List<Transition> rawTransitions(DeployConfig config) {
+        List<Transition> transitions = new ArrayList<>();
+        transitions.add(Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
+                .transitionAfter(Duration.days(config.rawInfrequentAccessAfterDays())).build());
+        if (config.rawArchiveAfterDays() > 0) {
+            transitions.add(Transition.builder().storageClass(StorageClass.GLACIER_INSTANT_RETRIEVAL)
+                    .transitionAfter(Duration.days(config.rawArchiveAfterDays())).build());
+        }
+        return transitions;
     }
 
     private static List<LifecycleRule> lifecycleRules(DeployConfig config) {
@@ -82,10 +148,7 @@ public final class LakeStorage extends Construct {
         rules.add(LifecycleRule.builder()
                 .id("raw-to-infrequent-access")
                 .prefix(LakeLayout.RAW)
-                .transitions(List.of(Transition.builder()
-                        .storageClass(StorageClass.INFREQUENT_ACCESS)
-                        .transitionAfter(Duration.days(config.rawInfrequentAccessAfterDays()))
-                        .build()))
+                .transitions(rawTransitions(config))
                 .build());
         // Rejected rows are kept long enough to be investigated and fixed, then dropped.
         // objectSizeGreaterThan(0) keeps the empty "quarantine/" folder marker.
@@ -95,10 +158,26 @@ public final class LakeStorage extends Construct {
                 .objectSizeGreaterThan(0)
                 .expiration(Duration.days(config.quarantineRetentionDays()))
                 .build());
-        // Old versions are the rollback window; past it they only cost money.
+        // The job copies each delivered file to raw/ within the landing wait; past landingExpirationDays the landing
+        // copy is a duplicate (it stays as a noncurrent version for the rollback window). The folder marker stays.
         rules.add(LifecycleRule.builder()
-                .id("expire-old-versions")
-                .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionRetentionDays()))
+                .id("landing-expiry")
+                .prefix(LakeLayout.LANDING)
+                .objectSizeGreaterThan(0)
+                .expiration(Duration.days(config.landingExpirationDays()))
+                .build());
+        // Old versions are the rollback window; past it they only cost money. Not in raw/: an overwritten delivered
+        // file (which the job never does) keeps its original bytes for good.
+        for (String prefix : List.of(LakeLayout.LANDING, LakeLayout.CURATED, LakeLayout.QUARANTINE, LakeLayout.REFINED,
+                LakeLayout.RUNS)) {
+            rules.add(LifecycleRule.builder()
+                    .id("expire-old-versions-" + prefix.replace("/", "").replace("_", ""))
+                    .prefix(prefix)
+                    .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionRetentionDays()))
+                    .build());
+        }
+        rules.add(LifecycleRule.builder()
+                .id("clean-up-markers-and-uploads")
                 .expiredObjectDeleteMarker(true)
                 .abortIncompleteMultipartUploadAfter(Duration.days(7))
                 .build());
@@ -130,8 +209,32 @@ public final class LakeStorage extends Construct {
                                     .resources(List.of(key.getKeyArn()))
                                     .build())))
                     .installLatestAwsSdk(false)
+                    // Its own log group, with a retention: the default one would keep the Lambda's logs forever.
+                    .logGroup(markersLogs)
                     .build();
         }
+    }
+
+    /**
+     * Names in the key policy the roles that use the lake key, each only through S3. The roles are matched with
+     * aws:PrincipalArn rather than as principals: a principal must exist when the key policy is written, and the
+     * human roles' policies reference the bucket, which references the key (a cycle). The account root statement
+     * stays (it lets IAM delegate, and avoids a locked-out key); the users of the key are visible in the key.
+     */
+    public void allowKeyUse(String sid, List<String> roleArns) {
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .principals(List.of(new AccountRootPrincipal()))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("kms:ViaService", "s3." + Aws.REGION + ".amazonaws.com"),
+                        "ArnEquals", Map.of("aws:PrincipalArn", roleArns)))
+                .build());
+    }
+
+    public LogGroup markersLogs() {
+        return markersLogs;
     }
 
     public Key key() {

@@ -8,6 +8,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.chatbot.LoggingLevel;
 import software.amazon.awscdk.services.chatbot.SlackChannelConfiguration;
 import software.amazon.awscdk.services.iam.IManagedPolicy;
+import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -26,6 +27,7 @@ public final class Notifications extends Construct {
     static final List<String> PUBLISHING_SERVICES = List.of(
             "cloudwatch.amazonaws.com", "budgets.amazonaws.com", "chatbot.amazonaws.com");
 
+    private final Key key;
     private final Topic topic;
     private final SlackChannelConfiguration slack;
 
@@ -33,7 +35,7 @@ public final class Notifications extends Construct {
         super(scope, id);
 
         // Failure messages may quote a rejected input line: the topic is encrypted like the lake.
-        Key key = Key.Builder.create(this, "TopicKey")
+        key = Key.Builder.create(this, "TopicKey")
                 .alias("alias/pod-cartoes-notifications")
                 .description("PoD Cartoes: encrypts the notifications topic")
                 .enableKeyRotation(true)
@@ -56,7 +58,7 @@ public final class Notifications extends Construct {
                 .enforceSsl(true)
                 .build();
         topic.addSubscription(EmailSubscription.Builder.create(config.notificationEmail()).build());
-        // Budgets publishes as a service principal: it needs the topic policy, CloudWatch alarms do not.
+        // Budgets and CloudWatch publish as service principals: each needs an Allow in the topic policy.
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowBudgetsPublish")
                 .principals(List.of(new ServicePrincipal("budgets.amazonaws.com")))
@@ -64,6 +66,7 @@ public final class Notifications extends Construct {
                 .resources(List.of(topic.getTopicArn()))
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
                 .build());
+        AlarmPublishing.allowProjectAlarms(topic);
 
         slack = config.slackWorkspace().isPresent() ? slackChannel(config) : null;
     }
@@ -81,6 +84,17 @@ public final class Notifications extends Construct {
                 .build();
         channel.getRole().addManagedPolicy(readOnly);
         return channel;
+    }
+
+    /** Names the state machines' roles in the topic key's policy, next to the services that publish. */
+    public void allowPublishers(List<IPrincipal> roles) {
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowPublishFromProjectStateMachines")
+                .principals(roles)
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "sns." + Aws.REGION + ".amazonaws.com")))
+                .build());
     }
 
     public Topic topic() {

@@ -1,65 +1,46 @@
 package br.com.podcartoes.deploy;
 
-import java.util.Map;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
- * Alarms for what the run's own notification cannot report: the state machine itself failing or timing out,
- * and the application left running (it bills per KPU-hour) longer than any run should take.
+ * Alarms for what no notification of a run can report: the monthly state machine failing or timing out, and the
+ * guard or the cleanup failing (then an application may be billing and nothing else will stop it). The left-running
+ * application itself is detected by {@link ApplicationGuard}, not by the deprecated uptime metric.
  */
 public final class OperationalAlarms extends Construct {
-    /** Grace over the workflow's job timeout before the uptime alarm fires (stop retries, slow shutdown). */
-    static final int UPTIME_GRACE_MINUTES = 30;
-
     private final Alarm executionFailed;
     private final Alarm executionTimedOut;
-    private final Alarm applicationRunningTooLong;
+    private final Alarm guardFailed;
+    private final Alarm cleanupFailed;
 
-    public OperationalAlarms(Construct scope, String id, DeployConfig config, StateMachine stateMachine,
-                             FlinkApplication application, ITopic topic) {
+    public OperationalAlarms(Construct scope, String id, IStateMachine monthlyRun, IStateMachine guard,
+                             IStateMachine cleanup, ITopic topic) {
         super(scope, id);
         SnsAction notify = new SnsAction(topic);
         MetricOptions fiveMinuteSum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
 
         executionFailed = countAlarm("ExecutionFailed", "pod-cartoes-execucao-falhou",
                 "Uma execucao mensal falhou (ver a notificacao da execucao e o historico no Step Functions)",
-                stateMachine.metricFailed(fiveMinuteSum));
+                monthlyRun.metricFailed(fiveMinuteSum));
         executionTimedOut = countAlarm("ExecutionTimedOut", "pod-cartoes-execucao-tempo-esgotado",
-                "A execucao mensal passou do tempo maximo da state machine: a aplicacao pode ter ficado ligada",
-                stateMachine.metricTimedOut(fiveMinuteSum));
-
-        // uptime (ms) is published while the Flink job runs; it does not exist while the application is stopped.
-        int limitMinutes = config.jobTimeoutMinutes() + UPTIME_GRACE_MINUTES;
-        Metric uptime = Metric.Builder.create()
-                .namespace("AWS/KinesisAnalytics")
-                .metricName("uptime")
-                .dimensionsMap(Map.of("Application", application.applicationName()))
-                .statistic("Maximum")
-                .period(Duration.minutes(5))
-                .build();
-        applicationRunningTooLong = Alarm.Builder.create(this, "ApplicationRunningTooLong")
-                .alarmName("pod-cartoes-aplicacao-ligada-demais")
-                .alarmDescription("A aplicacao Flink esta rodando ha mais de " + limitMinutes
-                        + " min: pare-a (aws kinesisanalyticsv2 stop-application --force) e veja os logs")
-                .metric(uptime)
-                .threshold(limitMinutes * 60_000L)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .evaluationPeriods(1)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-
-        for (Alarm alarm : new Alarm[] {executionFailed, executionTimedOut, applicationRunningTooLong}) {
+                "A execucao mensal passou do tempo maximo da state machine: a limpeza para a aplicacao e libera a trava",
+                monthlyRun.metricTimedOut(fiveMinuteSum));
+        guardFailed = countAlarm("GuardFailed", "pod-cartoes-vigia-falhou",
+                "A verificacao de aplicacao ligada falhou: a aplicacao pode estar cobrando sem ninguem para-la",
+                guard.metricFailed(fiveMinuteSum));
+        cleanupFailed = countAlarm("CleanupFailed", "pod-cartoes-limpeza-falhou",
+                "A limpeza de uma execucao interrompida falhou: verifique a aplicacao e a trava (deploy/README.md)",
+                cleanup.metricFailed(fiveMinuteSum));
+        for (Alarm alarm : new Alarm[] {executionFailed, executionTimedOut, guardFailed, cleanupFailed}) {
             alarm.addAlarmAction(notify);
         }
     }
@@ -84,7 +65,11 @@ public final class OperationalAlarms extends Construct {
         return executionTimedOut;
     }
 
-    public Alarm applicationRunningTooLong() {
-        return applicationRunningTooLong;
+    public Alarm guardFailed() {
+        return guardFailed;
+    }
+
+    public Alarm cleanupFailed() {
+        return cleanupFailed;
     }
 }

@@ -35,7 +35,11 @@ public final class PodCartoesApp {
         // The CLI sets CDK_OUTDIR itself; `mvn package` passes target/cdk.out as a system property.
         String outdir = System.getenv("CDK_OUTDIR") == null ? System.getProperty("podcartoes.cdk.outdir") : null;
         App app = newApp(outdir, Map.of());
-        build(app, DeployConfig.fromContext(key -> app.getNode().tryGetContext(key)));
+        build(app, DeployConfig.fromContext(key -> {
+            Object value = app.getNode().tryGetContext(key);
+            // The region deployed to picks the default KPU price: -c region=, else the CLI's CDK_DEFAULT_REGION.
+            return value == null && "region".equals(key) ? System.getenv("CDK_DEFAULT_REGION") : value;
+        }));
         app.synth();
     }
 

@@ -9,9 +9,12 @@ import software.amazon.awscdk.Aws;
  * {@code default} is the AWS Chatbot "custom notification" JSON, the only shape Chatbot forwards to Slack.
  * SNS subjects must be ASCII, hence "Cartoes" there.
  *
- * <p>Variables used ($month, $runId, $report, ...) are assigned by {@link MonthlyRunWorkflow}.
+ * <p>Variables used ($month, $runId, $report, $startedAt, $stoppedAt, ...) are assigned by {@link MonthlyRunWorkflow}.
  */
 final class RunMessages {
+    /** Managed Flink bills at least ten minutes per application start. */
+    static final long MINIMUM_BILLED_MILLIS = 600_000L;
+
     private final String bucketName;
     private final String logGroupName;
     private final int billedKpus;
@@ -42,7 +45,9 @@ final class RunMessages {
                 + count("tb_pagamentos", "quarentena") + " & ' em quarentena\\n'"
                 + " & 'Book: ' & $string($report.book.linhas) & ' linhas\\n'"
                 + " & 'Duração: ' & $string($round($report.duracao_total_ms / 60000, 1)) & ' min\\n'"
-                + " & 'Custo estimado da execução: US$ ' & " + estimatedCost() + " & '\\n'";
+                + " & 'Custo da aplicação: US$ ' & " + billedCost() + " & '\\n'"
+                + " & ($exists($report.custo_estimado_usd) ? 'Estimativa do próprio job: US$ '"
+                + " & $formatNumber($report.custo_estimado_usd, '0.00') & '\\n' : '')";
         String links = "'Relatório: s3://" + bucketName + "/' & $reportKey & '\\n'"
                 + " & 'Execução: ' & " + executionUrl();
         return message("'PoD Cartões: ' & $month & ' concluído com SUCESSO'", ":white_check_mark:",
@@ -55,7 +60,10 @@ final class RunMessages {
                 + " & 'Run id: ' & $runId & '\\n'"
                 + " & 'Etapa: ' & $failureStage & '\\n'"
                 + " & 'Erro: ' & $failureError & '\\n'"
-                + " & 'A aplicação: ' & ($applicationStopped ? 'parada pelo workflow' : 'não foi iniciada, ou verifique se está parada') & '\\n'";
+                + " & 'A aplicação: ' & ($applicationStopped ? 'parada pelo workflow'"
+                + " : ($startedAt > 0 ? 'PODE ESTAR LIGADA (e cobrando): verifique e pare-a' : 'não foi iniciada por esta execução')) & '\\n'"
+                + " & ($startedAt > 0 ? 'Custo da aplicação: US$ ' & " + billedCost() + " & '\\n' : '')"
+                + " & ($rerunExecution != '' ? 'Re-execução automática do mês (etapa transitória): ' & $rerunExecution & '\\n' : '')";
         String links = "'Logs da aplicação: ' & " + logsUrl() + " & '\\n'"
                 + " & 'Execução: ' & " + executionUrl() + " & '\\n'"
                 + " & 'Re-executar o mês: inicie a state machine com {\"month\":\"' & $month & '\"}'";
@@ -64,12 +72,23 @@ final class RunMessages {
     }
 
     private String message(String title, String emoji, String eventType, String facts, String links) {
-        String body = "(" + facts + " & '\\n' & " + links + ")";
+        return render(title, emoji, eventType, "(" + facts + " & '\\n' & " + links + ")", "$runId", "'pod-cartoes-' & $month");
+    }
+
+    /**
+     * An operational alert (guard, cleanup, deadline) in the same two renderings as the run messages.
+     * {@code title} and {@code body} are JSONata string expressions.
+     */
+    static String alert(String title, String eventType, String body) {
+        return render(title, ":rotating_light:", eventType, "(" + body + ")", "$states.context.Execution.Name", "'pod-cartoes-alertas'");
+    }
+
+    private static String render(String title, String emoji, String eventType, String body, String id, String thread) {
         String chatbot = "$string({"
-                + "'version': '1.0', 'source': 'custom', 'id': $runId,"
+                + "'version': '1.0', 'source': 'custom', 'id': " + id + ","
                 + " 'content': {'textType': 'client-markdown', 'title': '" + emoji + " ' & " + title + ","
                 + " 'description': " + body + "},"
-                + " 'metadata': {'threadId': 'pod-cartoes-' & $month, 'summary': " + title + ", 'eventType': '" + eventType + "'}"
+                + " 'metadata': {'threadId': " + thread + ", 'summary': " + title + ", 'eventType': '" + eventType + "'}"
                 + "})";
         return "{% $string({'default': " + chatbot + ", 'email': " + title + " & '\\n\\n' & " + body + "}) %}";
     }
@@ -78,12 +97,15 @@ final class RunMessages {
         return "$string($report.tabelas." + table + "." + kind + ")";
     }
 
-    /** The job's own figure when the report has it; otherwise KPUs x hours x price measured by the workflow. */
-    private String estimatedCost() {
-        return "($exists($report.custo_estimado_usd)"
-                + " ? $formatNumber($report.custo_estimado_usd, '0.00') & ' (calculado pelo job)'"
-                + " : $formatNumber(($toMillis($now()) - $startedAt) / 3600000 * " + billedKpus + " * " + kpuPriceUsd
-                + ", '0.00') & ' (estimativa do workflow: " + billedKpus + " KPU × horas × US$ " + kpuPriceUsd + ")')";
+    /**
+     * What the application billed: the workflow's own start-to-stop time (at least the 10-minute minimum Managed
+     * Flink charges per start) x the KPUs it is configured with x the KPU-hour price of the deployed region.
+     */
+    String billedCost() {
+        String millis = "$max([(($stoppedAt > 0 ? $stoppedAt : $toMillis($now())) - $startedAt), " + MINIMUM_BILLED_MILLIS + "])";
+        return "$formatNumber(" + millis + " / 3600000 * " + billedKpus + " * " + kpuPriceUsd + ", '0.00')"
+                + " & ' (" + billedKpus + " KPU × ' & $formatNumber(" + millis + " / 3600000, '0.00') & ' h × US$ "
+                + kpuPriceUsd + "/KPU-h)'";
     }
 
     private static String executionUrl() {

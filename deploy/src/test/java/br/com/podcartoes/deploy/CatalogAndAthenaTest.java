@@ -21,14 +21,23 @@ class CatalogAndAthenaTest {
     }
 
     @Test
-    void workgroupEnforcesResultsLocationEncryptionAndScanLimit() {
-        JsonNode workgroup = app.resource(Synthesized.logicalId(catalog.workGroup())).get("Properties");
-        assertEquals("pod-cartoes", workgroup.get("Name").asText());
+    void eachRoleHasItsOwnWorkgroupAndResultsPrefix() {
+        workgroupEnforcesResultsLocationEncryptionAndScanLimit(catalog.analystsWorkGroup(), "pod-cartoes-analistas",
+                "athena-results/analistas/");
+        workgroupEnforcesResultsLocationEncryptionAndScanLimit(catalog.engineersWorkGroup(), "pod-cartoes-engenharia",
+                "athena-results/engenharia/");
+        app.lake.resourceCountIs("AWS::Athena::WorkGroup", 2);
+    }
+
+    private void workgroupEnforcesResultsLocationEncryptionAndScanLimit(
+            software.amazon.awscdk.services.athena.CfnWorkGroup group, String name, String prefix) {
+        JsonNode workgroup = app.resource(Synthesized.logicalId(group)).get("Properties");
+        assertEquals(name, workgroup.get("Name").asText());
         JsonNode config = workgroup.get("WorkGroupConfiguration");
         assertTrue(config.get("EnforceWorkGroupConfiguration").asBoolean());
         assertEquals(5_368_709_120L, config.get("BytesScannedCutoffPerQuery").asLong());
         String results = Synthesized.logicalId(catalog.resultsBucket());
-        assertEquals("s3://${" + results + "}/athena-results/",
+        assertEquals("s3://${" + results + "}/" + prefix,
                 Synthesized.render(config.at("/ResultConfiguration/OutputLocation")));
         assertEquals("SSE_KMS", config.at("/ResultConfiguration/EncryptionConfiguration/EncryptionOption").asText());
         assertEquals("${" + Synthesized.logicalId(app.stacks.lake().storage().key()) + ".Arn}",

@@ -19,7 +19,7 @@ class CostControlsTest {
     private static final Set<String> TAGGABLE = Set.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::IAM::Role",
             "AWS::Logs::LogGroup", "AWS::KinesisAnalyticsV2::Application", "AWS::StepFunctions::StateMachine",
             "AWS::SNS::Topic", "AWS::Athena::WorkGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::Function",
-            "AWS::Scheduler::ScheduleGroup");
+            "AWS::Scheduler::ScheduleGroup", "AWS::DynamoDB::Table", "AWS::SQS::Queue");
 
     private final Synthesized app = Synthesized.app();
 

@@ -20,12 +20,20 @@ class DeployConfigTest {
         assertEquals(5, config.scheduleDay());
         assertEquals(6, config.scheduleHour());
         assertEquals("America/Sao_Paulo", config.scheduleTimezone());
-        assertEquals(new BigDecimal("0.11"), config.kpuPriceUsd());
+        assertEquals("sa-east-1", config.region());
+        assertEquals(new BigDecimal("0.17"), config.kpuPriceUsd(), "the KPU price of the project's region, not us-east-1's");
         assertEquals(new BigDecimal("50"), config.monthlyBudgetUsd());
         assertEquals(config.monthlyBudgetUsd(), config.billingAlarmUsd(), "billing alarm defaults to the budget");
         assertNull(config.slackWorkspaceId());
         assertNull(config.artifactsBucket());
         assertTrue(config.usesPlaceholderEmail());
+    }
+
+    @Test
+    void kpuPriceFollowsTheRegionAndIsRequiredWhereUnknown() {
+        assertEquals(new BigDecimal("0.11"), DeployConfig.fromMap(Map.of("region", "us-east-1")).kpuPriceUsd());
+        assertInvalid(Map.of("region", "eu-west-3"), "kpuPriceUsd");
+        assertEquals(new BigDecimal("0.13"), DeployConfig.fromMap(Map.of("region", "eu-west-3", "kpuPriceUsd", "0.13")).kpuPriceUsd());
     }
 
     @Test
@@ -47,6 +55,9 @@ class DeployConfigTest {
         assertInvalid(Map.of("athenaBytesScannedCutoffPerQuery", "1000"), "athenaBytesScannedCutoffPerQuery");
         assertInvalid(Map.of("kpuPriceUsd", "0"), "kpuPriceUsd");
         assertInvalid(Map.of("jobTimeoutMinutes", "5"), "jobTimeoutMinutes");
+        assertInvalid(Map.of("reportDeadlineDay", "4"), "reportDeadlineDay");
+        assertInvalid(Map.of("landingExpirationDays", "3"), "landingExpirationDays");
+        assertInvalid(Map.of("quicksight", "true"), "quicksightPrincipalArn");
     }
 
     private static void assertInvalid(Map<String, ?> context, String key) {

@@ -40,18 +40,27 @@ class LakeAccessTest {
     }
 
     @Test
-    void applicationWritesRawCuratedQuarantineRefinedAndRuns() {
+    void applicationReplacesCuratedQuarantineRefinedAndRuns() {
         JsonNode write = Synthesized.statement(application, "WriteLakeLayers");
         assertEquals(Set.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"), set(write.get("Action")));
-        assertEquals(Set.of(bucket + "/raw/*", bucket + "/curated/*", bucket + "/quarantine/*",
+        assertEquals(Set.of(bucket + "/curated/*", bucket + "/quarantine/*",
                 bucket + "/refined/*", bucket + "/_runs/*"), set(write.get("Resource")));
+    }
+
+    @Test
+    void applicationAddsToRawButNeverDeletesThere() {
+        JsonNode add = Synthesized.statement(application, "AddRawFiles");
+        assertEquals(Set.of("s3:PutObject", "s3:AbortMultipartUpload"), set(add.get("Action")));
+        assertEquals(List.of(bucket + "/raw/*"), Synthesized.strings(add.get("Resource")));
+        application.stream().filter(s -> Synthesized.strings(s.get("Resource")).contains(bucket + "/raw/*"))
+                .forEach(s -> assertFalse(set(s.get("Action")).stream().anyMatch(a -> a.startsWith("s3:Delete")), s.toString()));
     }
 
     @Test
     void applicationHasNoOtherAccessToTheLakeBucket() {
         Set<String> sids = application.stream().filter(s -> mentions(s, bucket)).map(s -> s.get("Sid").asText())
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("ReadLandingAndRaw", "ReadBackOwnOutputs", "WriteLakeLayers", "ListApplicationPrefixes"), sids);
+        assertEquals(Set.of("ReadLandingAndRaw", "ReadBackOwnOutputs", "WriteLakeLayers", "AddRawFiles", "ListApplicationPrefixes"), sids);
         JsonNode list = Synthesized.statement(application, "ListApplicationPrefixes");
         assertEquals(List.of("s3:ListBucket"), Synthesized.strings(list.get("Action")));
         assertEquals(List.of(bucket), Synthesized.strings(list.get("Resource")));
@@ -121,15 +130,30 @@ class LakeAccessTest {
     void analystQueriesThroughTheWorkgroupAndReadsTheCatalog() {
         JsonNode athena = Synthesized.statement(analyst, "QueryThroughWorkGroup");
         assertEquals(Set.copyOf(LakeAccess.ATHENA_QUERY), set(athena.get("Action")));
-        assertEquals(List.of("arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/pod-cartoes"),
+        assertEquals(List.of("arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/pod-cartoes-analistas"),
                 Synthesized.strings(athena.get("Resource")));
         JsonNode glue = Synthesized.statement(analyst, "ReadLakeCatalog");
         assertEquals(Set.copyOf(LakeAccess.GLUE_READ), set(glue.get("Action")));
         assertEquals(Set.of(ACCOUNT_ARN + "catalog", ACCOUNT_ARN + "database/pod_cartoes",
                 ACCOUNT_ARN + "table/pod_cartoes/*"), set(glue.get("Resource")));
         String results = "${" + Synthesized.logicalId(app.stacks.lake().catalog().resultsBucket()) + ".Arn}";
-        assertEquals(List.of(results + "/athena-results/*"),
+        assertEquals(List.of(results + "/athena-results/analistas/*"),
                 Synthesized.strings(Synthesized.statement(analyst, "AthenaResultsObjects").get("Resource")));
+    }
+
+    @Test
+    void analystsAndEngineersNeverShareWorkgroupsOrQueryResults() {
+        String results = "${" + Synthesized.logicalId(app.stacks.lake().catalog().resultsBucket()) + ".Arn}";
+        assertEquals(List.of("arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/pod-cartoes-engenharia"),
+                Synthesized.strings(Synthesized.statement(engineer, "QueryThroughWorkGroup").get("Resource")));
+        assertEquals(List.of(results + "/athena-results/engenharia/*"),
+                Synthesized.strings(Synthesized.statement(engineer, "AthenaResultsObjects").get("Resource")));
+        for (List<JsonNode> role : List.of(analyst, engineer)) {
+            JsonNode list = Synthesized.statement(role, "ListOwnAthenaResults");
+            assertEquals(1, Synthesized.strings(list.at("/Condition/StringLike/s3:prefix")).size());
+        }
+        assertFalse(analyst.toString().contains("engenharia"));
+        assertFalse(engineer.toString().contains("analistas"));
     }
 
     @Test

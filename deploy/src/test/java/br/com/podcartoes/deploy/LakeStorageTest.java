@@ -70,17 +70,44 @@ class LakeStorageTest {
         assertEquals("raw/", raw.get("Prefix").asText());
         assertEquals("STANDARD_IA", raw.at("/Transitions/0/StorageClass").asText());
         assertEquals(120, raw.at("/Transitions/0/TransitionInDays").asInt());
+        // then a colder class, still readable at once for a reprocessing
+        assertEquals("GLACIER_IR", raw.at("/Transitions/1/StorageClass").asText());
+        assertEquals(365, raw.at("/Transitions/1/TransitionInDays").asInt());
 
         JsonNode quarantine = rules.get("quarantine-retention");
         assertEquals("quarantine/", quarantine.get("Prefix").asText());
         assertEquals(60, quarantine.get("ExpirationInDays").asInt());
         assertEquals("0", quarantine.get("ObjectSizeGreaterThan").asText());
 
-        JsonNode versions = rules.get("expire-old-versions");
-        assertEquals(365, versions.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt());
-        assertTrue(versions.get("ExpiredObjectDeleteMarker").asBoolean());
-        assertEquals(7, versions.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt());
-        assertTrue(versions.path("Prefix").isMissingNode(), "old-version expiry applies to the whole bucket");
+        JsonNode landing = rules.get("landing-expiry");
+        assertEquals("landing/", landing.get("Prefix").asText());
+        assertEquals(30, landing.get("ExpirationInDays").asInt());
+        assertEquals("0", landing.get("ObjectSizeGreaterThan").asText(), "keeps the landing/ folder marker");
+
+        // Old versions expire per layer, never in raw/: a delivered file's bytes are kept for good.
+        for (String prefix : List.of("landing/", "curated/", "quarantine/", "refined/", "_runs/")) {
+            JsonNode versions = rules.values().stream().filter(r -> prefix.equals(r.path("Prefix").asText())
+                    && r.has("NoncurrentVersionExpiration")).findFirst().orElseThrow(() -> new AssertionError(prefix));
+            assertEquals(365, versions.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt());
+        }
+        rules.values().forEach(r -> assertTrue(!r.has("NoncurrentVersionExpiration") || !r.path("Prefix").asText("").isEmpty(),
+                "a bucket-wide old-version expiry would reach raw/: " + r));
+        assertTrue(rules.values().stream().noneMatch(r -> "raw/".equals(r.path("Prefix").asText()) && r.has("NoncurrentVersionExpiration")));
+        JsonNode cleanup = rules.get("clean-up-markers-and-uploads");
+        assertTrue(cleanup.get("ExpiredObjectDeleteMarker").asBoolean());
+        assertEquals(7, cleanup.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt());
+    }
+
+    @Test
+    void nobodyDeletesInRaw() {
+        JsonNode policy = app.resources("AWS::S3::BucketPolicy").values().stream()
+                .filter(p -> Synthesized.render(p.at("/Properties/Bucket")).equals("${" + bucketId + "}"))
+                .findFirst().orElseThrow();
+        JsonNode deny = Synthesized.statement(toList(policy.at("/Properties/PolicyDocument/Statement")), "RawIsNeverDeleted");
+        assertEquals("Deny", deny.get("Effect").asText());
+        assertEquals("*", deny.at("/Principal/AWS").asText());
+        assertEquals(Set.of("s3:DeleteObject", "s3:DeleteObjectVersion"), Set.copyOf(Synthesized.strings(deny.get("Action"))));
+        assertEquals(List.of("${" + bucketId + ".Arn}/raw/*"), Synthesized.strings(deny.get("Resource")));
     }
 
     @Test

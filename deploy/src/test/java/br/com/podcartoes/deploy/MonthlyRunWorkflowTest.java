@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The state machine's definition, read as a graph: wait/retry, deadlines, failure and always-stop paths. */
 class MonthlyRunWorkflowTest {
-    private static final Set<String> AFTER_START_EXITS = Set.of("StopApplication", "AlreadyStopped");
+    /** Ways out of a start: stopped, found stopped, or refused (ResourceInUse: not started by us, never stopped). */
+    private static final Set<String> AFTER_START_EXITS = Set.of("StopApplication", "AlreadyStopped", "StartRefused");
 
     private final Synthesized app = Synthesized.app();
     private final JsonNode definition = app.stateMachineDefinition();
@@ -30,8 +31,8 @@ class MonthlyRunWorkflowTest {
     void usesJsonataAndAnExecutionTimeout() {
         assertEquals("JSONata", definition.get("QueryLanguage").asText());
         assertEquals("ResolveRun", definition.get("StartAt").asText());
-        // landing 48 h + 30 min poll + job 90 min + 5 min poll + 60 min for the stop = 3065 min
-        assertEquals(3065 * 60, definition.get("TimeoutSeconds").asInt());
+        // landing 48 h + 30 min poll + 10 min READY wait + job 90 min + 5 min poll + 60 min for the stop = 3075 min
+        assertEquals(3075 * 60, definition.get("TimeoutSeconds").asInt());
     }
 
     @Test
@@ -68,7 +69,7 @@ class MonthlyRunWorkflowTest {
 
         JsonNode ready = state("LandingFilesReady");
         assertEquals("{% $faturasReady and $pagamentosReady %}", ready.at("/Choices/0/Condition").asText());
-        assertEquals("DescribeApplicationBeforeRun", ready.at("/Choices/0/Next").asText());
+        assertEquals("AcquireLock", ready.at("/Choices/0/Next").asText());
         assertEquals("{% $toMillis($now()) >= $landingDeadline %}", ready.at("/Choices/1/Condition").asText());
         assertEquals("LandingFilesMissing", ready.at("/Choices/1/Next").asText());
         assertEquals("WaitForLandingFiles", ready.get("Default").asText());
@@ -92,6 +93,52 @@ class MonthlyRunWorkflowTest {
     }
 
     @Test
+    void takesTheLockBeforeUpdatingAndReleasesItOnEveryPathAfter() {
+        // Nothing reaches UpdateApplication without going through the lock.
+        assertFalse(reachable("ResolveRun", Set.of("AcquireLock")).contains("SetRunProperties"));
+        // After the lock is taken, no end is reachable without ReleaseLock.
+        Set<String> withoutRelease = reachable("DescribeApplicationBeforeRun", Set.of("ReleaseLock"));
+        for (String end : List.of("NotifySuccess", "NotifyFailure", "RunSucceeded", "RunFailed", "StartAutomaticRerun")) {
+            assertFalse(withoutRelease.contains(end), end + " reachable with the lock held: " + withoutRelease);
+        }
+        JsonNode acquire = state("AcquireLock");
+        assertEquals("arn:${AWS::Partition}:states:::aws-sdk:dynamodb:putItem", acquire.get("Resource").asText());
+        assertEquals(RunLock.FREE, acquire.at("/Arguments/ConditionExpression").asText());
+        assertEquals("{% $states.context.Execution.Id %}", acquire.at("/Arguments/Item/dono/S").asText());
+        assertEquals(List.of("DynamoDb.ConditionalCheckFailedException"), Synthesized.strings(acquire.at("/Catch/0/ErrorEquals")));
+        assertEquals("ReadLockHolder", acquire.at("/Catch/0/Next").asText());
+        assertEquals("LockHeld", state("ReadLockHolder").get("Next").asText());
+        assertEquals("NotifyFailure", state("LockHeld").get("Next").asText());
+        JsonNode release = state("ReleaseLock");
+        assertEquals("arn:${AWS::Partition}:states:::aws-sdk:dynamodb:deleteItem", release.get("Resource").asText());
+        assertEquals("dono = :dono", release.at("/Arguments/ConditionExpression").asText());
+        app.lake.hasResourceProperties("AWS::DynamoDB::Table", java.util.Map.of("TableName", RunLock.TABLE_NAME,
+                "BillingMode", "PAY_PER_REQUEST"));
+    }
+
+    @Test
+    void waitsForReadyAfterTheUpdateWithABoundedWait() {
+        assertEquals("{% $toMillis($now()) + 600000 %}", state("SetRunProperties").at("/Assign/readyDeadline").asText());
+        assertEquals(30, state("WaitUntilReady").get("Seconds").asInt());
+        JsonNode ready = state("ApplicationReadyAfterUpdate");
+        assertEquals("{% $appStatus = 'READY' %}", ready.at("/Choices/0/Condition").asText());
+        assertEquals("StartApplication", ready.at("/Choices/0/Next").asText());
+        assertEquals("WaitUntilReady", ready.at("/Choices/1/Next").asText());
+        assertEquals("NotReadyAfterUpdate", ready.get("Default").asText());
+    }
+
+    @Test
+    void reRunsOnceAfterATransientStageOnly() {
+        assertEquals("{% $report.resultado = 'FALHA' and $report.etapa_falha in ['deteccao', 'raw', 'catalogo']"
+                + " and $applicationStopped and $attempt < 2 %}", state("RunOutcome").at("/Choices/1/Condition").asText());
+        JsonNode rerun = state("StartAutomaticRerun");
+        assertEquals("arn:${AWS::Partition}:states:::aws-sdk:sfn:startExecution", rerun.get("Resource").asText());
+        assertEquals("arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:pod-cartoes-execucao-mensal",
+                rerun.at("/Arguments/StateMachineArn").asText());
+        assertEquals("NotifyFailure", rerun.get("Next").asText());
+    }
+
+    @Test
     void setsMonthAndRunIdInThePipelinePropertyGroupThenStarts() {
         JsonNode update = state("SetRunProperties");
         assertEquals("arn:${AWS::Partition}:states:::aws-sdk:kinesisanalyticsv2:updateApplication",
@@ -108,7 +155,7 @@ class MonthlyRunWorkflowTest {
         assertEquals(Map.of("command", "run", "lake", "s3://" + bucket, "landing", "s3://" + bucket + "/landing",
                 "catalog", "glue", "glue-database", "pod_cartoes", "month", "{% $month %}", "run-id", "{% $runId %}",
                 "kpu-price-usd", "0.12"), map);
-        assertEquals("StartApplication", update.get("Next").asText());
+        assertEquals("WaitUntilReady", update.get("Next").asText());
 
         JsonNode start = state("StartApplication");
         assertEquals("arn:${AWS::Partition}:states:::aws-sdk:kinesisanalyticsv2:startApplication", start.get("Resource").asText());
@@ -143,7 +190,7 @@ class MonthlyRunWorkflowTest {
         assertTrue(state("ReportedFailure").at("/Assign/failureError").asText().contains("$report.erro"));
 
         JsonNode running = state("ApplicationStillRunning");
-        assertEquals("{% $appStatus in ['STARTING', 'RUNNING', 'UPDATING', 'AUTOSCALING'] %}",
+        assertEquals("{% $appStatus in ['STARTING', 'RUNNING', 'UPDATING', 'AUTOSCALING', 'MAINTENANCE'] %}",
                 running.at("/Choices/0/Condition").asText());
         assertEquals("WaitForJob", running.at("/Choices/0/Next").asText());
         assertEquals("ApplicationStoppedEarly", running.get("Default").asText());
@@ -160,10 +207,16 @@ class MonthlyRunWorkflowTest {
         for (String exit : List.of("MarkSuccess", "ReportedFailure", "JobTimedOut", "ApplicationStoppedEarly")) {
             assertEquals("DescribeApplicationBeforeStop", state(exit).get("Next").asText(), exit);
         }
-        for (String task : List.of("StartApplication", "LookForRunReport", "ReadRunReport", "CheckApplicationStatus")) {
+        for (String task : List.of("LookForRunReport", "ReadRunReport", "CheckApplicationStatus")) {
             assertEquals("DescribeApplicationBeforeStop", state(task).at("/Catch/0/Next").asText(), task);
             assertEquals("States.ALL", state(task).at("/Catch/0/ErrorEquals/0").asText(), task);
         }
+        // A start refused as "in use" was not ours: released and notified, never stopped. Any other error: stopped.
+        JsonNode start = state("StartApplication");
+        assertEquals(List.of("KinesisAnalyticsV2.ResourceInUseException"), Synthesized.strings(start.at("/Catch/0/ErrorEquals")));
+        assertEquals("StartRefused", start.at("/Catch/0/Next").asText());
+        assertEquals("ReleaseLock", state("StartRefused").get("Next").asText());
+        assertEquals("DescribeApplicationBeforeStop", start.at("/Catch/1/Next").asText());
         // The stop is skipped only when the application is already READY; a failed describe still stops.
         JsonNode needsStop = state("ApplicationNeedsStop");
         assertEquals("{% $appStatus = 'READY' %}", needsStop.at("/Choices/0/Condition").asText());
@@ -175,8 +228,13 @@ class MonthlyRunWorkflowTest {
         assertTrue(stop.at("/Arguments/Force").asBoolean());
         assertEquals(6, stop.at("/Retry/0/MaxAttempts").asInt());
         assertEquals(1, stop.get("Retry").size());
-        assertEquals("RunOutcome", stop.get("Next").asText());
-        assertEquals("NotifyFailure", stop.at("/Catch/0/Next").asText());
+        assertEquals("WaitUntilStopped", stop.get("Next").asText());
+        assertEquals("ReleaseLock", stop.at("/Catch/0/Next").asText());
+        // the lock goes once the application is READY again (bounded)
+        JsonNode stopped = state("ApplicationReadyAfterStop");
+        assertEquals("{% $appStatus != 'READY' and $toMillis($now()) < $stopDeadline %}", stopped.at("/Choices/0/Condition").asText());
+        assertEquals("WaitUntilStopped", stopped.at("/Choices/0/Next").asText());
+        assertEquals("ReleaseLock", stopped.get("Default").asText());
         assertEquals("parada-da-aplicacao", stop.at("/Catch/0/Assign/failureStage").asText());
     }
 
@@ -269,10 +327,19 @@ class MonthlyRunWorkflowTest {
         return state;
     }
 
+    /** Transient errors only: throttling, 5xx, timeouts; never a catch-all that would retry AccessDenied. */
     private static void assertRetries(JsonNode task) {
         JsonNode retry = task.path("Retry").path(0);
         assertTrue(retry.path("MaxAttempts").asInt() >= 3, "no retry on " + task);
-        assertEquals(Set.of("States.TaskFailed", "States.Timeout"), Set.copyOf(Synthesized.strings(retry.get("ErrorEquals"))));
+        List<String> errors = Synthesized.strings(retry.get("ErrorEquals"));
+        assertTrue(errors.contains("States.Timeout"), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.endsWith(".ThrottlingException")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.endsWith(".ServiceUnavailableException")), errors.toString());
+        for (String broad : List.of("States.ALL", "States.TaskFailed")) {
+            assertFalse(errors.contains(broad), broad + " would retry AccessDenied and validation errors: " + task);
+        }
+        assertFalse(errors.stream().anyMatch(e -> e.contains("AccessDenied") || e.contains("Validation")
+                || e.contains("InvalidArgument")), errors.toString());
     }
 
     /** States reachable from start through Next, Choices, Default and Catch, not going through the excluded ones. */

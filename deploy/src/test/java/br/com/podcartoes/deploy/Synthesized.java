@@ -52,7 +52,17 @@ final class Synthesized {
             "slackWorkspaceId", "T0123456789",
             "slackChannelId", "C0123456789",
             "artifactsBucket", "empresa-artefatos",
-            "artifactsKey", "releases/pod-cartoes-lake.jar");
+            "artifactsKey", "releases/pod-cartoes-lake.jar",
+            // Explicit: the default follows CDK_DEFAULT_REGION, which a developer's machine may set.
+            "region", "sa-east-1");
+
+    /** Both opt-ins on: Lake Formation and QuickSight. */
+    static final Map<String, Object> OPT_IN_CONTEXT = Map.of(
+            "notificationEmail", "dados@podcartoes.com.br",
+            "lakeFormation", "true",
+            "quicksight", "true",
+            "quicksightPrincipalArn", "arn:aws:quicksight:sa-east-1:123456789012:group/default/analistas",
+            "region", "sa-east-1");
 
     final DeployConfig config;
     final PodCartoesApp.Stacks stacks;
@@ -82,6 +92,14 @@ final class Synthesized {
 
     private static final class WithSlack {
         static final Synthesized INSTANCE = new Synthesized(SLACK_CONTEXT);
+    }
+
+    private static final class WithOptIns {
+        static final Synthesized INSTANCE = new Synthesized(OPT_IN_CONTEXT);
+    }
+
+    static Synthesized withOptIns() {
+        return WithOptIns.INSTANCE;
     }
 
     static Synthesized app() {
