@@ -7,22 +7,13 @@ import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { simulate, stateMachine, TaskError } from './simulate.mjs';
 import { FakeApplication, FakeLockTable } from './fakes.mjs';
+import { checks } from './checks.mjs';
 
 const template = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const definition = stateMachine(template, 'pod-cartoes-execucao-mensal');
 const ME = 'arn:aws:states:sa-east-1:123:execution:pod-cartoes-execucao-mensal:abcd1234-ef';
 
-let failures = 0;
-let checks = 0;
-async function check(name, fn) {
-  checks++;
-  try {
-    await fn();
-  } catch (e) {
-    failures++;
-    console.error(`FAIL ${name}: ${e.stack}`);
-  }
-}
+const { check, finish } = checks('monthly run simulation');
 
 const success = {
   resultado: 'SUCESSO',
@@ -339,5 +330,4 @@ await check('missing landing files: no lock, nothing touched', async () => {
   assertNotified(r, /Arquivos ausentes/);
 });
 
-console.log(`monthly run simulation: ${checks - failures} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish();

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { simulate, stateMachine, TaskError } from './simulate.mjs';
 import { FakeApplication, FakeLockTable } from './fakes.mjs';
+import { checks } from './checks.mjs';
 
 const template = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const guard = stateMachine(template, 'pod-cartoes-vigia');
@@ -15,17 +16,7 @@ const deadline = stateMachine(template, 'pod-cartoes-prazo-relatorio');
 const NOW = '2026-03-05T09:00:00.000Z';
 const RUN = 'arn:aws:states:sa-east-1:123:execution:pod-cartoes-execucao-mensal:run-1';
 
-let failures = 0;
-let checks = 0;
-async function check(name, fn) {
-  checks++;
-  try {
-    await fn();
-  } catch (e) {
-    failures++;
-    console.error(`FAIL ${name}: ${e.stack}`);
-  }
-}
+const { check, finish } = checks('operations simulation');
 
 const lease = (owner, expiresIn) => ({ recurso: { S: 'aplicacao-flink' }, dono: { S: owner }, mes: { S: '2026-02' },
   expiraEm: { N: String(Date.parse(NOW) + expiresIn) } });
@@ -160,5 +151,4 @@ await check('deadline: only failures -> 1', async () => assert.equal(await deadl
 await check('deadline: a failure then a success -> 0', async () => assert.equal(await deadlineRun([
   ['_runs/2026-02/a.json', 'FALHA'], ['_runs/2026-02/b.json', 'SUCESSO']]), 0));
 
-console.log(`operations simulation: ${checks - failures} passed, ${failures} failed`);
-process.exit(failures === 0 ? 0 : 1);
+finish();
