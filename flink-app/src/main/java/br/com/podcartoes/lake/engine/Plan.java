@@ -28,6 +28,7 @@ public final class Plan {
     private final StatementSet sinks;
     private final List<String> counts = new ArrayList<>();
     private final Path workDir;
+    private final long created = System.nanoTime();
     private boolean executed;
 
     /** @param workDir a folder of this run only, for the counts; deleted after the job */
@@ -71,8 +72,8 @@ public final class Plan {
         onSubmitted.accept(jobId);
         result.await();
         long t2 = System.nanoTime();
-        LOG.info("  {}: job Flink {} — plano e submissão {} s, execução {} s", label, jobId, seconds(t1 - t0),
-                seconds(t2 - t1));
+        LOG.info("  {}: job Flink {} — montagem {} s, plano e submissão {} s, execução {} s", label, jobId,
+                seconds(t0 - created), seconds(t1 - t0), seconds(t2 - t1));
         List<StatsSink.Stat> stats = StatsSink.read(statsDir);
         LakeFs.delete(workDir);
         return new Outcome(jobId, stats);
