@@ -160,9 +160,9 @@ echo "JVM do pipeline (java ... -jar, também nos meses de histórico): $JVM_OPT
 echo "   + na execução medida: -Xlog:gc*:file=bench/results/<tag>.gc.log; tudo sob nice -n $NICE e /usr/bin/time -v"
 echo "Flink: paralelismo da execução medida: ${PARALLELISM} (0 = não definido: o MiniCluster usa os $NPROC núcleos)."
 echo "   O job define o resto ele mesmo em flink-app/.../pipeline/FlinkSession.java (-Dpod.flink.<opção>=<valor> em --jvm-opts sobrepõe):"
-sed -n 's/^ *\(conf\.set(.*\|env\.setRuntimeMode(.*\|env\.setParallelism(.*\|tEnv\.getConfig()\.set(.*\|private static final Map<String, String> BOOK = .*\)$/     \1/p' \
-    "$ROOT/flink-app/src/main/java/br/com/podcartoes/lake/pipeline/FlinkSession.java" || true
-echo "   (BOOK: só o job do book.) Nenhuma opção de sort/spill é definida: valem os padrões do Flink 2.2."
+sed -n 's/^ *\(conf\.set(.*\|env\.setRuntimeMode(.*\|env\.setParallelism(.*\|tEnv\.getConfig()\.set(.*\|"table\..*\)$/     \1/p' \
+    "$ROOT/flink-app/src/main/java/br/com/podcartoes/lake/engine/FlinkSession.java" || true
+echo "   Nenhuma opção de sort/spill é definida: valem os padrões do Flink 2.2."
 echo "Referência DuckDB $DUCKDB_VERSION (JDBC): threads=<paralelismo ou $NPROC>${DUCKDB_THREADS:+ (fixado em $DUCKDB_THREADS)}, memory_limit=$DUCKDB_MEMORY, JVM -Xmx1g"
 echo "----"
 
@@ -211,7 +211,7 @@ while [ "$m" != "$MONTH" ]; do
             --run-id "hist-$m" >> "$HISTORY_LOG" 2>&1 || { tail -20 "$HISTORY_LOG"; die "histórico: run --month $m falhou"; }
         took=$(secs "$t" "$(now)")
         echo "$took" > "$HIST/.done-$m"
-        stages=$(grep -E "^\S+ INFO  \[$m\] (curated|book) +[0-9.]+ s" "$HISTORY_LOG" | tail -2 | awk '{ printf "%s%s %s s", sep, $4, $5; sep=", " }')
+        stages=$(grep -E "^\S+ INFO  \[$m\] (job|curated|book) +[0-9.]+ s" "$HISTORY_LOG" | tail -3 | awk '{ printf "%s%s %s s", sep, $4, $5; sep=", " }')
         say "histórico: mês $k de $HISTORY_MONTHS ($m) em $took s ($stages)"
     fi
     m=$(date -d "$m-01 +1 month" +%Y-%m)

@@ -52,6 +52,11 @@ public final class CommonOptions {
             description = "Price of one KPU-hour for the run's cost estimate (default: ${DEFAULT-VALUE}).")
     double kpuPriceUsd;
 
+    @Option(names = "--split-size", paramLabel = "BYTES", defaultValue = "" + PipelineOptions.DEFAULT_SPLIT_SIZE,
+            description = "Each delivered CSV is read in parts of about this many bytes, cut after a line break,"
+                    + " in parallel (default: ${DEFAULT-VALUE}; a smaller file is one part).")
+    long splitSize;
+
     /** The only accepted catalog values. */
     public enum CatalogKind { glue, none }
 
@@ -69,8 +74,11 @@ public final class CommonOptions {
         if (parallelism < 0) {
             throw new IllegalArgumentException("--parallelism deve ser >= 0");
         }
+        if (splitSize < 1) {
+            throw new IllegalArgumentException("--split-size deve ser >= 1");
+        }
         return new PipelineOptions(landing, lake, parallelism, detectAttempts,
                 Duration.ofMillis(Math.round(detectInterval * 1000)), runId, catalog.name(), glueDatabase, glueEndpoint,
-                s3Endpoint, s3PathStyle, kpuPriceUsd);
+                s3Endpoint, s3PathStyle, kpuPriceUsd, splitSize);
     }
 }

@@ -31,10 +31,20 @@ public final class CsvRecordReader implements Closeable {
     private final List<String> fields = new ArrayList<>(8);
 
     public CsvRecordReader(InputStream in) {
+        this(in, 1, true);
+    }
+
+    /**
+     * A reader that starts part-way through a file, right after a line break: {@code firstLine} is the
+     * physical line it starts at, and a BOM is only recognized at the file's start.
+     */
+    public CsvRecordReader(InputStream in, long firstLine, boolean atFileStart) {
         // Malformed bytes become U+FFFD, so the row is rejected by its field rules rather than the file.
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        this.nextLine = firstLine;
+        this.started = !atFileStart;
     }
 
     /** The next non-blank record, or {@code null} at the end of the file. */

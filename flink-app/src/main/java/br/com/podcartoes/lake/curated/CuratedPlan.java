@@ -9,6 +9,7 @@ import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
 import br.com.podcartoes.lake.ingest.ContractCsvFormat;
 import br.com.podcartoes.lake.ingest.ParsedRows;
+import br.com.podcartoes.lake.ingest.PlannedSplits;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeTables;
 import br.com.podcartoes.lake.storage.MonthFilter;
@@ -129,10 +130,12 @@ public final class CuratedPlan {
     }
 
     private static void registerSource(Plan plan, CuratedInput input) {
-        FileSource<Row> source = FileSource
-                .forRecordStreamFormat(new ContractCsvFormat(input.table(), input.fileName(), input.selection()),
-                        input.file())
-                .build();
+        FileSource.FileSourceBuilder<Row> builder = FileSource.forRecordStreamFormat(new ContractCsvFormat(
+                input.table(), input.fileName(), input.selection(), input.header(), input.plan()), input.file());
+        if (input.plan().parts() > 1) {
+            builder.setFileEnumerator(new PlannedSplits(input.plan()));
+        }
+        FileSource<Row> source = builder.build();
         DataStream<Row> rows = plan.session().env()
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "ler " + input.fileName())
                 .returns(ParsedRows.typeOf(input.table()));

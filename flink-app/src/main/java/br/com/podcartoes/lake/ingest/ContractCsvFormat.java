@@ -7,6 +7,7 @@ import br.com.podcartoes.lake.contract.RowValidator;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.contract.Validation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +19,9 @@ import org.apache.flink.types.Row;
 /**
  * Flink file format that reads a delivered CSV with the contract's own reader, so every row keeps its
  * physical line number and raw text (Flink's CSV format has neither, and would read the header as data).
- * Each row leaves with its row-level verdict; a file is read whole by one task.
+ * Each row leaves with its row-level verdict. A file is read in the parts its {@link SplitPlan} names,
+ * each by whichever task gets it: the first part checks the header; the others start at their line
+ * number with the header the driver already checked.
  */
 public final class ContractCsvFormat implements StreamFormat<Row> {
     private static final long serialVersionUID = 1L;
@@ -26,23 +29,41 @@ public final class ContractCsvFormat implements StreamFormat<Row> {
     private final TableContract table;
     private final String fileName;
     private final RowSelection selection;
+    private final List<String> header;
+    private final SplitPlan plan;
 
-    public ContractCsvFormat(TableContract table, String fileName, RowSelection selection) {
+    /**
+     * @param header the file's columns as checked before the job (used by every part but the first)
+     * @param plan   where the file is cut
+     */
+    public ContractCsvFormat(TableContract table, String fileName, RowSelection selection, List<String> header,
+            SplitPlan plan) {
         this.table = table;
         this.fileName = fileName;
         this.selection = selection;
+        this.header = header == null ? null : List.copyOf(header);
+        this.plan = plan;
     }
 
     @Override
     public Reader<Row> createReader(Configuration config, FSDataInputStream stream, long fileLen, long splitEnd)
             throws IOException {
-        CsvRecordReader records = new CsvRecordReader(stream);
-        CsvRecord header = records.next();
-        if (header == null) {
-            throw new IOException(fileName + ": arquivo vazio (sem linha de cabeçalho)");
+        long start = stream.getPos();
+        InputStream part = new BoundedInputStream(stream, splitEnd - start);
+        if (start == 0) {
+            CsvRecordReader records = new CsvRecordReader(part);
+            CsvRecord first = records.next();
+            if (first == null) {
+                throw new IOException(fileName + ": arquivo vazio (sem linha de cabeçalho)");
+            }
+            List<String> columns = HeaderCheck.check(table, fileName, first);
+            return new RowReader(records, new RowValidator(table, columns, selection.enforcedMonth()));
         }
-        List<String> columns = HeaderCheck.check(table, fileName, header);
-        return new RowReader(records, new RowValidator(table, columns, selection.enforcedMonth()));
+        if (header == null || plan == null) {
+            throw new IOException(fileName + ": parte a partir do byte " + start + " sem plano de divisão");
+        }
+        CsvRecordReader records = new CsvRecordReader(part, plan.lineAt(start), false);
+        return new RowReader(records, new RowValidator(table, header, selection.enforcedMonth()));
     }
 
     @Override
@@ -53,7 +74,7 @@ public final class ContractCsvFormat implements StreamFormat<Row> {
 
     @Override
     public boolean isSplittable() {
-        return false;
+        return plan != null && plan.parts() > 1;
     }
 
     @Override

@@ -119,7 +119,12 @@ final class CommandJob {
     private static String describe(CuratedPlan.Batch curated, BookPlan.Batch book) {
         String books = "book " + months(book.months()) + (book.base() == null
                 ? " (estado refeito de 12 meses do curated)" : " (a partir do estado de " + book.base() + ")");
-        return curated == null ? books : "curated " + months(curated.months()) + " + " + books;
+        if (curated == null) {
+            return books;
+        }
+        String parts = curated.inputs().stream().map(i -> i.fileName() + " em " + i.plan().parts()
+                + (i.plan().parts() == 1 ? " parte" : " partes")).collect(Collectors.joining(", "));
+        return "curated " + months(curated.months()) + " (" + parts + ") + " + books;
     }
 
     private static String months(List<YearMonth> months) {

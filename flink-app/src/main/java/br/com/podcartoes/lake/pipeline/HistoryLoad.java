@@ -81,9 +81,11 @@ public final class HistoryLoad {
         }
         List<YearMonth> monthList = List.copyOf(months);
         List<RunReport> all = new ArrayList<>(reports.values());
-        List<CuratedInput> inputs = raw.stream()
-                .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.history(months.first())))
-                .toList();
+        List<CuratedInput> inputs = new ArrayList<>();
+        for (RawFile r : raw) {
+            inputs.add(CuratedInput.of(r, RowSelection.history(months.first()), headers.get(r.table()),
+                    options.splitSize()));
+        }
         try {
             // Every month is curated and its book built in one plan. The first month's status starts from
             // curated data (an older status in the lake may predate the history); each later one from it.

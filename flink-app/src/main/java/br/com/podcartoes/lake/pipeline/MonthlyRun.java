@@ -52,10 +52,8 @@ public final class MonthlyRun {
                 new LandingDetector(options.detectAttempts(), options.detectInterval()).await(List.copyOf(files.values()));
                 return files;
             }, f -> "arquivos encontrados em " + landing);
-            stages.run("contrato", () -> {
-                Headers.check(files);
-                return files;
-            }, f -> "cabeçalhos conferem");
+            Map<TableContract, List<String>> headers = stages.run("contrato", () -> Headers.check(files),
+                    h -> "cabeçalhos conferem");
             Instant arrival = Instant.now();
             List<RawFile> raw = stages.run("raw", () -> {
                 List<RawFile> out = new ArrayList<>();
@@ -66,9 +64,10 @@ public final class MonthlyRun {
                 return out;
             }, MonthlyRun::describeRaw);
             raw.forEach(report::file);
-            List<CuratedInput> inputs = raw.stream()
-                    .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.monthly(month)))
-                    .toList();
+            List<CuratedInput> inputs = new ArrayList<>();
+            for (RawFile r : raw) {
+                inputs.add(CuratedInput.of(r, RowSelection.monthly(month), headers.get(r.table()), options.splitSize()));
+            }
             YearMonth previous = month.minusMonths(1);
             YearMonth base = Partitions.existingMonths(lake.statusTable()).contains(previous) ? previous : null;
             List<YearMonth> books = new ArrayList<>(List.of(month));

@@ -61,8 +61,10 @@ class MonthlyRunIT {
     }
 
     static int run(YearMonth m) throws Exception {
+        // Parts of ~700 bytes (about ten lines): every planted row is read by some part, far from the file's
+        // start, and must keep its line number, reason and count as when the file is read whole.
         return Main.execute("run", "--month", m.toString(), "--landing", landing.toString(), "--lake", lake.toString(),
-                "--detect-attempts", "1", "--parallelism", "2");
+                "--detect-attempts", "1", "--parallelism", "2", "--split-size", "700");
     }
 
     @Test
@@ -72,6 +74,8 @@ class MonthlyRunIT {
             JsonNode report = Reports.latest(lake, m.toString());
             assertEquals("SUCESSO", report.path("resultado").asText(), report.toString());
             assertEquals(1, report.path("jobs_flink").size(), "run: one Flink job (Managed Flink allows one)");
+            assertTrue(report.path("etapas").toString().matches(".*tb_faturas_\\d{6}\\.csv em \\d{2,} partes.*"),
+                    "the file was read in parts: " + report.path("etapas"));
             for (String table : List.of("tb_faturas", "tb_pagamentos")) {
                 JsonNode c = report.path("tabelas").path(table);
                 String file = String.format("%s_%04d%02d.csv", table, m.getYear(), m.getMonthValue());

@@ -40,8 +40,9 @@ class RunEdgeCasesIT {
     }
 
     private Console.Result run(String month) throws Exception {
+        // A part per line or so (--split-size 40): BOM, CRLF, blank lines and the header cross part boundaries.
         return Console.run("run", "--month", month, "--landing", landing.toString(), "--lake", lake.toString(),
-                "--detect-attempts", "1", "--parallelism", "1");
+                "--detect-attempts", "1", "--parallelism", "1", "--split-size", "40");
     }
 
     private void deliver(String name, String content) throws Exception {
