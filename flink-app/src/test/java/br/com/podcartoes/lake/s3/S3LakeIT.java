@@ -75,8 +75,9 @@ class S3LakeIT {
             files.forEach(f -> s3.put("landing", "m/" + f.getFileName(), f));
         }
         for (String m : List.of("2023-01", "2023-02")) {
+            // Parts of ~2 KB: each part is a ranged read of the raw object on S3.
             Console.Result r = Console.run(s3Args("run", "--month", m, "--landing", "s3://landing/m",
-                    "--lake", "s3://lake/gen"));
+                    "--lake", "s3://lake/gen", "--split-size", "2000"));
             assertEquals(0, r.code(), r.err());
         }
         // backfill on S3 too: the rebuilt book of February replaces the partition, nothing else.
@@ -109,6 +110,12 @@ class S3LakeIT {
         assertEquals("SUCESSO", report.path("resultado").asText());
         assertEquals(Files.size(local.resolve("tb_faturas_202302.csv")),
                 report.path("arquivos").get(0).path("tamanho_bytes").asLong());
+        assertTrue(report.path("etapas").toString().contains("tb_faturas_202302.csv em "), report.path("etapas").toString());
+        for (String t : List.of("tb_faturas", "tb_pagamentos")) {
+            long dataLines = Files.readAllLines(local.resolve(t + "_202302.csv")).stream().skip(1)
+                    .filter(l -> !l.isBlank()).count();
+            assertEquals(dataLines, report.path("tabelas").path(t).path("lidas").asLong(), t + ": every line read once");
+        }
         assertTrue(report.path("arquivos").get(0).path("raw").asText().startsWith("s3://lake/gen/raw/"));
         try (DuckDb db = new DuckDb()) {
             Map<String, String> schema = db.schema(DuckDb.table(lake, "curated/tb_faturas"));
