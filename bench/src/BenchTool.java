@@ -820,7 +820,7 @@ public final class BenchTool {
             lines.add("");
             lines.add(String.format(Locale.ROOT, "Linha para o histórico: | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.2f | %,d | %s | %s | load %s%s |",
                     need(o, "date").substring(0, 10), o.getOrDefault("commit", "?"), need(o, "clients"), need(o, "parallelism"),
-                    pt.wallMs / 1000.0, curated / 1000.0, book / 1000.0, rt.wallMs / 1000.0, ratio, pt.maxRssKb / 1024,
+                    pt.wallMs / 1000.0, job / 1000.0, afterJob / 1000.0, rt.wallMs / 1000.0, ratio, pt.maxRssKb / 1024,
                     heap.describeShort(), equal ? "sim" : "NÃO", o.getOrDefault("load-before", "?"),
                     ("12".equals(o.getOrDefault("history-months", "12")) ? "" : ", histórico de " + o.get("history-months") + " meses")
                             + ("0".equals(o.getOrDefault("jstack-every", "0")) ? "" : ", com jstack a cada " + o.get("jstack-every") + " s")));
