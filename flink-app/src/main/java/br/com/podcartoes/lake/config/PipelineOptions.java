@@ -18,25 +18,34 @@ public record PipelineOptions(
         String glueEndpoint,
         String s3Endpoint,
         boolean s3PathStyle,
-        double kpuPriceUsd) {
+        double kpuPriceUsd,
+        double maxQuarantinePct) {
+
+    /** Default of {@code --max-quarantine-pct}: a month with more than this share quarantined fails. */
+    public static final double DEFAULT_MAX_QUARANTINE_PCT = 10;
 
     public static PipelineOptions defaults() {
         return new PipelineOptions("landing", "lake", 0, 3, Duration.ofSeconds(2), null, "none", "pod_cartoes", null,
-                null, false, 0.11);
+                null, false, 0.11, DEFAULT_MAX_QUARANTINE_PCT);
     }
 
     public PipelineOptions withLanding(String value) {
         return new PipelineOptions(value, lake, parallelism, detectAttempts, detectInterval, runId, catalog,
-                glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd);
+                glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd, maxQuarantinePct);
     }
 
     public PipelineOptions withLake(String value) {
         return new PipelineOptions(landing, value, parallelism, detectAttempts, detectInterval, runId, catalog,
-                glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd);
+                glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd, maxQuarantinePct);
+    }
+
+    public PipelineOptions withMaxQuarantinePct(double value) {
+        return new PipelineOptions(landing, lake, parallelism, detectAttempts, detectInterval, runId, catalog,
+                glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd, value);
     }
 
     public PipelineOptions withRunId(String value) {
         return new PipelineOptions(landing, lake, parallelism, detectAttempts, detectInterval, value, catalog,
-                glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd);
+                glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd, maxQuarantinePct);
     }
 }

@@ -54,7 +54,7 @@ public final class RowValidator implements Serializable {
             values[i] = FieldParser.parse(f.kind(), text);
             if (values[i] == null && typeError == null) {
                 typeError = Reason.TIPO_INVALIDO;
-                typeDetail = f.name() + "='" + text + "' não é " + FieldParser.describe(f.kind());
+                typeDetail = f.name() + "='" + Quote.of(text) + "' não é " + FieldParser.describe(f.kind());
             }
         }
         LocalDate monthDate = (LocalDate) values[table.indexOf(table.monthField())];

@@ -1,5 +1,6 @@
 package br.com.podcartoes.lake.report;
 
+import br.com.podcartoes.lake.contract.Quote;
 import br.com.podcartoes.lake.curated.TableCounts;
 import br.com.podcartoes.lake.ingest.RawFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -158,7 +159,7 @@ public final class RunReport {
             }
             t = t.getCause() == t ? null : t.getCause();
         }
-        return sb.length() == 0 ? e.getClass().getName() : sb.toString();
+        return sb.length() == 0 ? e.getClass().getName() : Quote.limit(sb.toString());
     }
 
 }
