@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Gera 13 meses de dados de exemplo na landing e roda cada mês em ordem num lake novo.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final int MONTHS = 13;
     private static final Set<String> LAKE_FOLDERS = Set.of("raw", "curated", "quarantine", "refined", "_runs");
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "2000",
@@ -56,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--clients deve ser >= 1");
         }
         PipelineOptions options = common.prepare(landing, quality);
-        YearMonth to = from.plusMonths(12);
+        YearMonth to = from.plusMonths(MONTHS - 1);
         LakeLayout landingArea = new LakeLayout(options.landing());
         resetLocalLake(options.lake());
         // Files are generated locally; on S3 they are then uploaded to the landing prefix.
@@ -74,7 +75,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("demo: dados de exemplo de %d clientes, %s..%s, em %s%n", clients, from, to,
                 landingArea.root());
         List<RunReport> reports = new ArrayList<>();
+        int i = 0;
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            System.out.printf("demo: mês %d de %d (%s)%n", ++i, MONTHS, m);
             reports.add(new MonthlyRun(options.withRunId(null), Catalogs.of(options)).run(m));
         }
         System.out.print(Summary.of(reports));

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Applies the contract's row-level rules to one record, in the contract's order (the first failing rule
- * wins): field count, empty field, type, domain, due date before emission, and (when a run month is
- * given) the row's month. Set-level rules (duplicates, conflicting or existing keys, references) run in
+ * wins): a quote left open ({@link #validate(CsvRecord)}), field count, empty field, type, domain,
+ * due date before emission, and (when a run month is given) the row's month. Set-level rules (duplicates, conflicting or existing keys, references) run in
  * the Flink job because they need the other rows.
  */
 public final class RowValidator implements Serializable {
@@ -32,6 +32,15 @@ public final class RowValidator implements Serializable {
         for (int i = 0; i < fileColumnOf.length; i++) {
             fileColumnOf[i] = header.indexOf(table.fields().get(i).name());
         }
+    }
+
+    /** The record's verdict: a quote left open on its line first, then the rules on its fields. */
+    public Validation validate(CsvRecord record) {
+        if (record.unclosedQuote()) {
+            return reject(Reason.ASPAS_NAO_FECHADAS, "aspas abertas no campo " + record.fields().length
+                    + " não fecham na mesma linha (um registro é uma linha)", null);
+        }
+        return validate(record.fields());
     }
 
     public Validation validate(String[] fields) {

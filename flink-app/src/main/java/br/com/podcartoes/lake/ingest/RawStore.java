@@ -1,5 +1,6 @@
 package br.com.podcartoes.lake.ingest;
 
+import br.com.podcartoes.lake.contract.LineCounter;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.storage.LakeFs;
 import java.io.IOException;
@@ -21,20 +22,23 @@ public final class RawStore {
     private RawStore() {}
 
     public static RawFile store(TableContract table, Path source, Path rawDir, Instant arrival) throws IOException {
-        String sha = LakeFs.sha256(source);
+        // The pass that hashes the file also counts its data lines, for reconciliation (one line, one record).
+        LineCounter lines = new LineCounter();
+        String sha = LakeFs.sha256(source, lines::update);
+        long records = lines.records();
         long size = LakeFs.size(source);
         String name = source.getName();
         Path target = new Path(rawDir, name);
         if (!LakeFs.exists(target)) {
             LakeFs.copy(source, target);
-            return new RawFile(table, source, target, size, sha, false);
+            return new RawFile(table, source, target, size, sha, records, false);
         }
         // Something of that name is already in raw: reuse an identical copy, else keep both.
         String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         for (FileStatus s : LakeFs.list(rawDir)) {
             String stored = s.getPath().getName();
             if (!s.isDir() && stored.startsWith(base) && LakeFs.sha256(s.getPath()).equals(sha)) {
-                return new RawFile(table, source, s.getPath(), size, sha, false);
+                return new RawFile(table, source, s.getPath(), size, sha, records, false);
             }
         }
         Path versioned = new Path(rawDir, base + "." + ARRIVAL.format(arrival) + ".csv");
@@ -42,6 +46,6 @@ public final class RawStore {
         if (!copied.equals(sha)) {
             throw new IOException(source + " mudou durante a cópia para " + versioned);
         }
-        return new RawFile(table, source, versioned, size, sha, true);
+        return new RawFile(table, source, versioned, size, sha, records, true);
     }
 }

@@ -82,13 +82,14 @@ public final class HistoryLoad {
         List<YearMonth> monthList = List.copyOf(months);
         List<RunReport> all = new ArrayList<>(reports.values());
         List<CuratedInput> inputs = raw.stream()
-                .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.history(months.first())))
+                .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.history(months.first()),
+                        r.records()))
                 .toList();
         try {
             // Every month is curated and its book built in one plan. The first month's status starts from
             // curated data (an older status in the lake may predate the history); each later one from it.
             ReportedRun.execute(options, lake, all, stages -> {
-                new CommandJob(lake, options.parallelism(), runId, reports).run(
+                new CommandJob(lake, options.parallelism(), runId, reports, options.maxQuarantinePct()).run(
                         new CuratedPlan.Batch(monthList, runId, inputs),
                         new BookPlan.Batch(monthList, null, monthList), stages);
                 CatalogStep.register(catalog, new CatalogRegistrar.Update(monthList, monthList), all, stages);
@@ -108,7 +109,7 @@ public final class HistoryLoad {
             reader.next(); // header
             CsvRecord r;
             while ((r = reader.next()) != null) {
-                Validation v = validator.validate(r.fields());
+                Validation v = validator.validate(r);
                 if (v.month() != null) {
                     months.add(v.month());
                 }

@@ -67,14 +67,15 @@ public final class MonthlyRun {
             }, MonthlyRun::describeRaw);
             raw.forEach(report::file);
             List<CuratedInput> inputs = raw.stream()
-                    .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.monthly(month)))
+                    .map(r -> new CuratedInput(r.table(), r.raw(), r.rawName(), RowSelection.monthly(month), r.records()))
                     .toList();
             YearMonth previous = month.minusMonths(1);
             YearMonth base = Partitions.existingMonths(lake.statusTable()).contains(previous) ? previous : null;
             List<YearMonth> books = new ArrayList<>(List.of(month));
             books.addAll(Partitions.existingMonths(lake.bookTable()).stream()
                     .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(Window.longest() - 1L))).toList());
-            new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report)).run(
+            new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report),
+                    options.maxQuarantinePct()).run(
                     new CuratedPlan.Batch(List.of(month), report.runId(), inputs),
                     new BookPlan.Batch(books, base, List.of(month)), stages);
             CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(month), books), List.of(report), stages);

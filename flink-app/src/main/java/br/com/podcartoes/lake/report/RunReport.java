@@ -66,6 +66,7 @@ public final class RunReport {
         n.put("raw", f.raw().toString());
         n.put("tamanho_bytes", f.sizeBytes());
         n.put("sha256", f.sha256());
+        n.put("linhas_de_dados", f.records());
         n.put("reentrega", f.redelivery());
     }
 

@@ -148,7 +148,9 @@ class S3LakeIT {
     void demoRunsWithLandingAndLakeOnS3() throws Exception {
         S3Server.useCredentials(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
         Console.Result r = Console.run(s3Args("demo", "--clients", "10", "--landing", "s3://landing/demo",
-                "--lake", "s3://lake/demo"));
+                "--lake", "s3://lake/demo", "--max-quarantine-pct", "100"));
+        assertTrue(r.out().contains("demo: mês 1 de 13 (2023-01)") && r.out().contains("demo: mês 13 de 13 (2024-01)"),
+                r.out());
         assertEquals(0, r.code(), r.err());
         assertTrue(s3.keys("landing", "demo/").contains("demo/tb_pagamentos_202401.csv"), "sample data uploaded");
         assertTrue(s3.keys("lake", "demo/refined/book_fatura/ano=2024/mes=01/").stream().anyMatch(k -> k.contains("part-")),
