@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -81,11 +82,20 @@ final class RuntimeProperties {
                 + EXPECTED_SHAPE);
     }
 
+    /**
+     * Keys only the commands that read the landing (run, demo) accept. One property group serves every
+     * command on Managed Flink and the monthly workflow fills in {@code landing}; for load-history and
+     * backfill they are dropped instead of failing as unknown options.
+     */
+    private static final Set<String> LANDING_KEYS = Set.of("landing", "detect-attempts", "detect-interval");
+
     static String[] toArgs(Properties p) {
         List<String> args = new ArrayList<>();
-        args.add(p.getProperty("command", "run"));
+        String command = p.getProperty("command", "run");
+        args.add(command);
+        boolean readsLanding = command.equals("run") || command.equals("demo");
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            if (key.equals("command")) {
+            if (key.equals("command") || (!readsLanding && LANDING_KEYS.contains(key))) {
                 continue;
             }
             String value = p.getProperty(key).trim();

@@ -1,6 +1,8 @@
 package br.com.podcartoes.lake.cli;
 
 import br.com.podcartoes.lake.contract.Quote;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,13 +33,15 @@ final class UsageErrors {
         }
         ArgSpec arg = ex.getArgSpec();
         if (arg != null && ex.getValue() != null) {
+            // Our converters (YearMonthConverter) explain the value in Portuguese ("... não é um mês"); picocli's
+            // built-in ones in English: only ours are quoted.
             String reason = ex.getCause() != null && ex.getCause().getMessage() != null
                     && ex.getCause().getMessage().contains("não é") ? " (" + ex.getCause().getMessage() + ")" : "";
-            StringBuilder choices = new StringBuilder();
+            String choices = "";
             if (arg.completionCandidates() != null && arg.type().isEnum()) {
-                choices.append(" (aceitos: ");
-                arg.completionCandidates().forEach(c -> choices.append(choices.length() > 11 ? ", " : "").append(c));
-                choices.append(')');
+                List<String> accepted = new ArrayList<>();
+                arg.completionCandidates().forEach(accepted::add);
+                choices = " (aceitos: " + String.join(", ", accepted) + ")";
             }
             return "valor inválido para " + name(arg) + ": '" + Quote.of(ex.getValue()) + "'" + reason + choices;
         }

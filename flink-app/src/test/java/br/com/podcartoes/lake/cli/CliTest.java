@@ -206,6 +206,13 @@ class CliTest {
         p.setProperty("catalog", "glue");
         assertArrayEquals(new String[] {"run", "--catalog=glue", "--lake=s3://bucket/lake", "--month=2024-01",
                 "--s3-path-style"}, RuntimeProperties.toArgs(p));
+        // One group serves every command: the landing keys the workflow fills in do not break load-history.
+        Properties history = new Properties();
+        history.setProperty("command", "load-history");
+        history.setProperty("landing", "s3://bucket/landing");
+        history.setProperty("detect-attempts", "2");
+        history.setProperty("faturas", "f.csv");
+        assertArrayEquals(new String[] {"load-history", "--faturas=f.csv"}, RuntimeProperties.toArgs(history));
     }
 
     @Test
