@@ -1,5 +1,8 @@
 -- Resumo da quarentena por tabela, mês (partição = mês do arquivo) e motivo: quantas linhas e de quantos
--- arquivos. Os códigos de motivo estão em docs/data-contract.md.
+-- arquivos. Os códigos de motivo (docs/data-contract.md), na ordem em que o contrato os confere:
+-- ASPAS_NAO_FECHADAS, NUMERO_DE_CAMPOS, CAMPO_OBRIGATORIO_VAZIO, TIPO_INVALIDO, VALOR_FORA_DO_DOMINIO,
+-- VENCIMENTO_ANTES_DA_EMISSAO, MES_DIVERGENTE, CHAVE_CONFLITANTE, CHAVE_JA_EXISTENTE, FATURA_INEXISTENTE,
+-- CLIENTE_DIVERGENTE, PAGAMENTO_ANTES_DA_EMISSAO.
 SELECT
   tabela,
   ano,

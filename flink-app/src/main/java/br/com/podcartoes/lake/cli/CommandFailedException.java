@@ -2,7 +2,8 @@ package br.com.podcartoes.lake.cli;
 
 /**
  * How a command run from runtime properties (Managed Flink) fails: an exception out of {@code main}, which
- * Flink reports as the application's failure, instead of an exit code.
+ * Flink reports as the application's failure, instead of an exit code. It carries the message only (the
+ * reason was already printed and reported): no stack trace for an operator to read through.
  */
 public final class CommandFailedException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -11,7 +12,7 @@ public final class CommandFailedException extends Exception {
 
     CommandFailedException(int exitCode, Exception cause) {
         super((exitCode == 2 ? "uso inválido" : "o comando falhou") + " (código " + exitCode + ")"
-                + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), cause);
+                + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), null, false, false);
         this.exitCode = exitCode;
     }
 

@@ -21,32 +21,43 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generates 13 months of sample data into the landing folder and runs every month in order.")
+        description = "Gera 13 meses de dados de exemplo na landing e roda cada mês em ordem num lake novo.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final int MONTHS = 13;
     private static final Set<String> LAKE_FOLDERS = Set.of("raw", "curated", "quarantine", "refined", "_runs");
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "2000",
-            description = "Number of clients (default: ${DEFAULT-VALUE}).")
+            description = "Número de clientes, >= 1 (padrão: ${DEFAULT-VALUE}).")
     long clients;
 
     @Option(names = "--from", paramLabel = "YYYY-MM", defaultValue = "2023-01", converter = YearMonthConverter.class,
-            description = "First month (default: ${DEFAULT-VALUE}); 13 months are generated.")
+            description = "Primeiro mês (padrão: ${DEFAULT-VALUE}); são gerados 13 meses.")
     YearMonth from;
 
     @Option(names = "--dirty", paramLabel = "FRACTION", defaultValue = "0.01",
-            description = "Share of planted bad rows (default: ${DEFAULT-VALUE}).")
+            description = "Fração de linhas inválidas e duplicadas plantadas, 0..1 (padrão: ${DEFAULT-VALUE}).")
     double dirty;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Semente do gerador: a mesma semente gera os mesmos arquivos (padrão: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    LandingOptions landing;
+
+    @Mixin
+    QualityOptions quality;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        PipelineOptions options = common.prepare();
-        YearMonth to = from.plusMonths(12);
+        if (clients < 1) {
+            throw new IllegalArgumentException("--clients deve ser >= 1");
+        }
+        PipelineOptions options = common.prepare(landing, quality);
+        YearMonth to = from.plusMonths(MONTHS - 1);
         LakeLayout landingArea = new LakeLayout(options.landing());
         resetLocalLake(options.lake());
         // Files are generated locally; on S3 they are then uploaded to the landing prefix.
@@ -64,7 +75,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf("demo: dados de exemplo de %d clientes, %s..%s, em %s%n", clients, from, to,
                 landingArea.root());
         List<RunReport> reports = new ArrayList<>();
+        int i = 0;
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            System.out.printf("demo: mês %d de %d (%s)%n", ++i, MONTHS, m);
             reports.add(new MonthlyRun(options.withRunId(null), Catalogs.of(options)).run(m));
         }
         System.out.print(Summary.of(reports));

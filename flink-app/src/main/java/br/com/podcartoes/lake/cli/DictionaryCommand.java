@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "dictionary", mixinStandardHelpOptions = true,
-        description = "Writes the book's data dictionary (docs/book-variables.md) from the variable declarations.")
+        description = "Gera o dicionário de dados do book (docs/book-variables.md) a partir das declarações das variáveis.")
 public final class DictionaryCommand implements Callable<Integer> {
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "docs/book-variables.md")
+    @Option(names = "--out", paramLabel = "ARQUIVO", defaultValue = "docs/book-variables.md",
+            description = "Arquivo de saída (padrão: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override

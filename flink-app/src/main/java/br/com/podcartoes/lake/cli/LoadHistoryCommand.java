@@ -7,20 +7,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "load-history", mixinStandardHelpOptions = true,
-        description = "Initial load of multi-month history files: raw, curated month by month, and every book.")
+        description = "Carga inicial de arquivos históricos de vários meses: raw, curated de cada mês e todos os books, num só job Flink.")
 public final class LoadHistoryCommand implements Callable<Integer> {
-    @Option(names = "--faturas", required = true, paramLabel = "FILE", description = "History of tb_faturas.")
+    @Option(names = "--faturas", required = true, paramLabel = "ARQUIVO", description = "Histórico de tb_faturas.")
     String faturas;
 
-    @Option(names = "--pagamentos", required = true, paramLabel = "FILE", description = "History of tb_pagamentos.")
+    @Option(names = "--pagamentos", required = true, paramLabel = "ARQUIVO", description = "Histórico de tb_pagamentos.")
     String pagamentos;
+
+    @Mixin
+    QualityOptions quality;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        var options = common.prepare();
+        var options = common.prepare(null, quality);
         var reports = new HistoryLoad(options, Catalogs.of(options)).load(faturas, pagamentos);
         System.out.println(Summary.of(reports));
         return 0;

@@ -9,18 +9,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "The monthly job: detection, raw, curated, book and catalog for one month.")
+        description = "O job mensal: detecção, raw, curated, qualidade, book e catálogo de um mês.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
-            description = "Reference month.")
+            description = "Mês de referência.")
     YearMonth month;
+
+    @Mixin
+    LandingOptions landing;
+
+    @Mixin
+    QualityOptions quality;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        var options = common.prepare();
+        var options = common.prepare(landing, quality);
         RunReport report = new MonthlyRun(options, Catalogs.of(options)).run(month);
         System.out.printf("run %s: %s em %.1f s (relatório %s)%n", month, report.json().path("resultado").asText(),
                 report.totalMillis() / 1000.0, report.runId());

@@ -1,11 +1,18 @@
 package br.com.podcartoes.lake.cli;
 
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -15,26 +22,80 @@ import java.util.TreeSet;
  */
 final class RuntimeProperties {
     static final String GROUP = "pipeline";
+    static final String EXPECTED_SHAPE =
+            "[{\"PropertyGroupId\":\"pipeline\",\"PropertyMap\":{\"command\":\"run\",\"month\":\"2024-01\",…}}]";
 
     private RuntimeProperties() {}
 
-    /** Reads the application properties (on Managed Flink) or the given local file in the same format. */
-    static String[] toArgs(String file) throws IOException {
-        Map<String, Properties> groups = file == null
-                ? KinesisAnalyticsRuntime.getApplicationProperties()
-                : KinesisAnalyticsRuntime.getApplicationProperties(file);
+    /**
+     * The application properties Managed Flink gives this JVM; empty when there are none (the runtime's
+     * file is absent: a local run with no arguments).
+     */
+    static Map<String, Properties> managedFlinkGroups() throws IOException {
+        return KinesisAnalyticsRuntime.getApplicationProperties();
+    }
+
+    /** The command line in the {@code pipeline} group of Managed Flink's properties. */
+    static String[] fromManagedFlink(Map<String, Properties> groups) {
         Properties p = groups.get(GROUP);
         if (p == null) {
-            throw new IllegalArgumentException("sem argumentos e sem o grupo de propriedades '" + GROUP + "'");
+            throw new IllegalArgumentException("as propriedades de runtime não têm o grupo '" + GROUP
+                    + "' (grupos: " + new TreeSet<>(groups.keySet()) + ")");
         }
         return toArgs(p);
     }
 
+    /**
+     * Reads a local file in Managed Flink's format. Every way it can be wrong is one line naming the file
+     * and the expected shape (the runtime library's own reader would answer with a Jackson stack trace).
+     */
+    static String[] fromFile(String file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(Path.of(file)));
+        } catch (NoSuchFileException e) {
+            throw wrong(file, "arquivo não encontrado");
+        } catch (JsonProcessingException e) {
+            throw wrong(file, "JSON inválido" + (e.getLocation() == null ? "" : " na linha " + e.getLocation().getLineNr()));
+        } catch (IOException e) {
+            throw wrong(file, "não foi possível ler (" + e.getClass().getSimpleName() + ")");
+        }
+        if (root == null || !root.isArray()) {
+            throw wrong(file, "deve ser uma lista de grupos");
+        }
+        for (JsonNode group : root) {
+            JsonNode map = group.path("PropertyMap");
+            if (!group.path("PropertyGroupId").isTextual() || !map.isObject()) {
+                throw wrong(file, "cada grupo precisa de PropertyGroupId e PropertyMap");
+            }
+            if (group.path("PropertyGroupId").asText().equals(GROUP)) {
+                Properties p = new Properties();
+                map.fields().forEachRemaining(e -> p.setProperty(e.getKey(), e.getValue().asText()));
+                return toArgs(p);
+            }
+        }
+        throw wrong(file, "sem o grupo '" + GROUP + "'");
+    }
+
+    private static IllegalArgumentException wrong(String file, String what) {
+        return new IllegalArgumentException("--properties-file " + file + ": " + what + "; formato esperado: "
+                + EXPECTED_SHAPE);
+    }
+
+    /**
+     * Keys only the commands that read the landing (run, demo) accept. One property group serves every
+     * command on Managed Flink and the monthly workflow fills in {@code landing}; for load-history and
+     * backfill they are dropped instead of failing as unknown options.
+     */
+    private static final Set<String> LANDING_KEYS = Set.of("landing", "detect-attempts", "detect-interval");
+
     static String[] toArgs(Properties p) {
         List<String> args = new ArrayList<>();
-        args.add(p.getProperty("command", "run"));
+        String command = p.getProperty("command", "run");
+        args.add(command);
+        boolean readsLanding = command.equals("run") || command.equals("demo");
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            if (key.equals("command")) {
+            if (key.equals("command") || (!readsLanding && LANDING_KEYS.contains(key))) {
                 continue;
             }
             String value = p.getProperty(key).trim();

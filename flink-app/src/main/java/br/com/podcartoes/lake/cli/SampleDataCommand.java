@@ -10,29 +10,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sample-data", mixinStandardHelpOptions = true,
-        description = "Writes monthly tb_faturas_YYYYMM.csv and tb_pagamentos_YYYYMM.csv shaped like the real case.")
+        description = "Grava tb_faturas_YYYYMM.csv e tb_pagamentos_YYYYMM.csv mensais no formato do caso real.")
 public final class SampleDataCommand implements Callable<Integer> {
-    @Option(names = "--clients", required = true, paramLabel = "N", description = "Number of clients.")
+    @Option(names = "--clients", required = true, paramLabel = "N", description = "Número de clientes, >= 1.")
     long clients;
 
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM", converter = YearMonthConverter.class)
+    @Option(names = "--from", required = true, paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
+            description = "Primeiro mês.")
     YearMonth from;
 
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM", converter = YearMonthConverter.class)
+    @Option(names = "--to", required = true, paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
+            description = "Último mês (inclusive).")
     YearMonth to;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
+    @Option(names = "--out", required = true, paramLabel = "PASTA", description = "Pasta onde gravar os arquivos.")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Semente do gerador: a mesma semente gera os mesmos arquivos (padrão: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--dirty", paramLabel = "FRACTION", defaultValue = "0",
-            description = "Share of client rows followed by a planted invalid or duplicate row (0..1).")
+            description = "Fração de linhas de cliente seguidas de uma linha inválida ou duplicada plantada, 0..1 (padrão: ${DEFAULT-VALUE}).")
     double dirty;
 
     @Option(names = "--split-payments", paramLabel = "FRACTION", defaultValue = "0",
-            description = "Share of paid invoices paid in two payments (0..1).")
+            description = "Fração de faturas pagas em dois pagamentos, 0..1 (padrão: ${DEFAULT-VALUE}).")
     double splitPayments;
 
     @Override

@@ -11,10 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads RFC 4180 records as the data contract defines them: comma separated, fields optionally in
- * double quotes (a quoted field may hold commas, doubled quotes and line breaks), UTF-8 with or without
+ * Reads records as the data contract defines them: one physical line, one record; comma separated, fields
+ * optionally in double quotes (a quoted field may hold commas and doubled quotes), UTF-8 with or without
  * a BOM, LF or CRLF endings, last line with or without a final newline. Blank lines (only spaces or
  * tabs) are skipped but still counted, so {@link CsvRecord#line()} is the physical line of the file.
+ *
+ * <p>No contract field (ids, amounts, dates) can hold a line break, so unlike RFC 4180 a quote still open
+ * at the end of a line ends the record there, flagged {@link CsvRecord#unclosedQuote()}: one stray quote
+ * once made the reader swallow 150 lines into one quarantined record that reconciliation could not see.
  */
 public final class CsvRecordReader implements Closeable {
     private static final int EOF = -1;
@@ -87,8 +91,13 @@ public final class CsvRecordReader implements Closeable {
                     }
                     continue;
                 }
-                if (c == '\n') {
+                if (c == '\n' || (c == '\r' && peek() == '\n')) {
+                    if (c == '\r') {
+                        read();
+                    }
                     nextLine++;
+                    fields.add(finishField());
+                    return new CsvRecord(line, raw.toString(), fields.toArray(new String[0]), true);
                 }
                 raw.append((char) c);
                 field.append((char) c);
@@ -119,7 +128,7 @@ public final class CsvRecordReader implements Closeable {
             return null;
         }
         fields.add(finishField());
-        return new CsvRecord(line, raw.toString(), fields.toArray(new String[0]));
+        return new CsvRecord(line, raw.toString(), fields.toArray(new String[0]), inQuotes);
     }
 
     private String finishField() {

@@ -40,7 +40,7 @@ public final class HeaderCheck {
         List<String> repeated = new ArrayList<>();
         for (String name : columns) {
             if (!expected.contains(name)) {
-                unexpected.add(name.isEmpty() ? "(vazia)" : name);
+                unexpected.add(name.isEmpty() ? "(vazia)" : Quote.of(name, 60));
             } else if (!seen.add(name)) {
                 repeated.add(name);
             }
@@ -57,7 +57,8 @@ public final class HeaderCheck {
             if (!repeated.isEmpty()) {
                 msg.append(" colunas repetidas ").append(repeated).append(';');
             }
-            throw new ContractViolation(msg.substring(0, msg.length() - 1));
+            // Each name is quoted; a garbage header can still list thousands of them: cut the whole line too.
+            throw new ContractViolation(Quote.of(msg.substring(0, msg.length() - 1), 2 * Quote.MAX));
         }
         return List.copyOf(columns);
     }

@@ -2,6 +2,7 @@ package br.com.podcartoes.lake.contract;
 
 /** Quarantine reason codes, in the order the contract checks them (the first failing rule wins). */
 public enum Reason {
+    ASPAS_NAO_FECHADAS,
     NUMERO_DE_CAMPOS,
     CAMPO_OBRIGATORIO_VAZIO,
     TIPO_INVALIDO,

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Applies the contract's row-level rules to one record, in the contract's order (the first failing rule
- * wins): field count, empty field, type, domain, due date before emission, and (when a run month is
- * given) the row's month. Set-level rules (duplicates, conflicting or existing keys, references) run in
+ * wins): a quote left open ({@link #validate(CsvRecord)}), field count, empty field, type, domain,
+ * due date before emission, and (when a run month is given) the row's month. Set-level rules (duplicates, conflicting or existing keys, references) run in
  * the Flink job because they need the other rows.
  */
 public final class RowValidator implements Serializable {
@@ -34,6 +34,15 @@ public final class RowValidator implements Serializable {
         }
     }
 
+    /** The record's verdict: a quote left open on its line first, then the rules on its fields. */
+    public Validation validate(CsvRecord record) {
+        if (record.unclosedQuote()) {
+            return reject(Reason.ASPAS_NAO_FECHADAS, "aspas abertas no campo " + record.fields().length
+                    + " não fecham na mesma linha (um registro é uma linha)", null);
+        }
+        return validate(record.fields());
+    }
+
     public Validation validate(String[] fields) {
         if (fields.length != headerSize) {
             return reject(Reason.NUMERO_DE_CAMPOS,
@@ -54,7 +63,7 @@ public final class RowValidator implements Serializable {
             values[i] = FieldParser.parse(f.kind(), text);
             if (values[i] == null && typeError == null) {
                 typeError = Reason.TIPO_INVALIDO;
-                typeDetail = f.name() + "='" + text + "' não é " + FieldParser.describe(f.kind());
+                typeDetail = f.name() + "='" + Quote.of(text) + "' não é " + FieldParser.describe(f.kind());
             }
         }
         LocalDate monthDate = (LocalDate) values[table.indexOf(table.monthField())];

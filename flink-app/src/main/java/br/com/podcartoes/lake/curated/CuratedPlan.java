@@ -139,6 +139,7 @@ public final class CuratedPlan {
         DataStream<Row> rows = plan.session().env()
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "ler " + input.fileName())
                 .returns(ParsedRows.typeOf(input.table()));
+        rows = plan.countRead(rows, input.records());
         plan.tableEnv().createTemporaryView("parsed_" + input.table().tableName(),
                 plan.session().tableEnv().fromDataStream(rows));
     }

@@ -1,14 +1,21 @@
 package br.com.podcartoes.lake.engine;
 
 import br.com.podcartoes.lake.storage.LakeFs;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +36,7 @@ public final class Plan {
     private final List<String> counts = new ArrayList<>();
     private final Path workDir;
     private final long created = System.nanoTime();
+    private long expectedRows;
     private boolean executed;
 
     /** @param workDir a folder of this run only, for the counts; deleted after the job */
@@ -56,6 +64,15 @@ public final class Plan {
         counts.add(query);
     }
 
+    /**
+     * Rows the job's sources will emit (the data lines counted in raw), counted by {@link RowsRead}: what
+     * the progress lines measure against.
+     */
+    public DataStream<Row> countRead(DataStream<Row> source, long lines) {
+        expectedRows += lines;
+        return source.map(new RowsRead()).returns(source.getType()).name("contar " + source.getTransformation().getName());
+    }
+
     /** Submits the job, waits for it and returns its id and counts. Callable once. */
     public Outcome execute(String label, java.util.function.Consumer<String> onSubmitted) throws Exception {
         if (executed) {
@@ -70,6 +87,9 @@ public final class Plan {
         long t1 = System.nanoTime();
         String jobId = result.getJobClient().map(JobClient::getJobID).map(Object::toString).orElse("?");
         onSubmitted.accept(jobId);
+        if (result.getJobClient().isPresent()) {
+            awaitWithProgress(result.getJobClient().get());
+        }
         result.await();
         long t2 = System.nanoTime();
         LOG.info("  {}: job Flink {} — montagem {} s, plano e submissão {} s, execução {} s", label, jobId,
@@ -77,6 +97,36 @@ public final class Plan {
         List<StatsSink.Stat> stats = StatsSink.read(statsDir);
         LakeFs.delete(workDir);
         return new Outcome(jobId, stats);
+    }
+
+    /**
+     * Waits for the job, logging a {@link Progress} line every {@link Progress#interval()} from the
+     * accumulators the JobManager holds (so it works on a cluster as well as on the embedded MiniCluster).
+     */
+    private void awaitWithProgress(JobClient job) throws Exception {
+        CompletableFuture<?> done = job.getJobExecutionResult();
+        long start = System.nanoTime();
+        long step = Progress.interval().toMillis();
+        while (true) {
+            try {
+                done.get(step, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillRunning) {
+                long read = readSoFar(job);
+                LOG.info("  {}", new Progress(read, expectedRows, Duration.ofNanos(System.nanoTime() - start)).line());
+            } catch (ExecutionException failed) {
+                return; // result.await() reports the failure
+            }
+        }
+    }
+
+    private static long readSoFar(JobClient job) {
+        try {
+            Object value = job.getAccumulators().get(5, TimeUnit.SECONDS).get(RowsRead.ACCUMULATOR);
+            return value instanceof Number n ? n.longValue() : 0;
+        } catch (Exception e) {
+            return 0; // progress is informative: never fail the job over it
+        }
     }
 
     private static String seconds(long nanos) {

@@ -98,7 +98,7 @@ public final class ContractCsvFormat implements StreamFormat<Row> {
             if (record == null) {
                 return null;
             }
-            Validation v = validator.validate(record.fields());
+            Validation v = validator.validate(record);
             Row row = new Row(width);
             row.setField(0, fileName);
             row.setField(1, record.line());

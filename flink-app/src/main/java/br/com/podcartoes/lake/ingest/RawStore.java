@@ -1,5 +1,6 @@
 package br.com.podcartoes.lake.ingest;
 
+import br.com.podcartoes.lake.contract.LineCounter;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.storage.LakeFs;
 import java.io.IOException;
@@ -20,21 +21,32 @@ public final class RawStore {
 
     private RawStore() {}
 
-    public static RawFile store(TableContract table, Path source, Path rawDir, Instant arrival) throws IOException {
-        String sha = LakeFs.sha256(source);
+    /** @param splitSize about how many bytes each part read in parallel has (see {@link SplitPlan}) */
+    public static RawFile store(TableContract table, Path source, Path rawDir, Instant arrival, long splitSize)
+            throws IOException {
+        // The pass that hashes the file also counts its data lines, for reconciliation (one line, one record),
+        // and finds where it may be cut for reading in parallel.
+        LineCounter lines = new LineCounter();
+        SplitPlan.Cutter cutter = new SplitPlan.Cutter(splitSize);
+        String sha = LakeFs.sha256(source, (b, off, len) -> {
+            lines.update(b, off, len);
+            cutter.update(b, off, len);
+        });
+        long records = lines.records();
+        SplitPlan plan = cutter.plan();
         long size = LakeFs.size(source);
         String name = source.getName();
         Path target = new Path(rawDir, name);
         if (!LakeFs.exists(target)) {
             LakeFs.copy(source, target);
-            return new RawFile(table, source, target, size, sha, false);
+            return new RawFile(table, source, target, size, sha, records, plan, false);
         }
         // Something of that name is already in raw: reuse an identical copy, else keep both.
         String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         for (FileStatus s : LakeFs.list(rawDir)) {
             String stored = s.getPath().getName();
             if (!s.isDir() && stored.startsWith(base) && LakeFs.sha256(s.getPath()).equals(sha)) {
-                return new RawFile(table, source, s.getPath(), size, sha, false);
+                return new RawFile(table, source, s.getPath(), size, sha, records, plan, false);
             }
         }
         Path versioned = new Path(rawDir, base + "." + ARRIVAL.format(arrival) + ".csv");
@@ -42,6 +54,6 @@ public final class RawStore {
         if (!copied.equals(sha)) {
             throw new IOException(source + " mudou durante a cópia para " + versioned);
         }
-        return new RawFile(table, source, versioned, size, sha, true);
+        return new RawFile(table, source, versioned, size, sha, records, plan, true);
     }
 }

@@ -37,30 +37,57 @@ public record SplitPlan(List<Long> starts, List<Long> lines, long size) implemen
         if (splitSize <= 0 || size <= splitSize) {
             return whole(size);
         }
-        List<Long> starts = new ArrayList<>(List.of(0L));
-        List<Long> lines = new ArrayList<>(List.of(1L));
-        long newlines = 0;
-        long pos = 0;
-        long next = splitSize;
+        Cutter cutter = new Cutter(splitSize);
         byte[] buf = new byte[1 << 20];
         try (InputStream in = file.getFileSystem().open(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        newlines++;
-                        long after = pos + i + 1;
-                        if (after >= next && after < size) {
-                            starts.add(after);
-                            lines.add(newlines + 1);
-                            next = after + splitSize;
-                        }
-                    }
-                }
-                pos += n;
+                cutter.update(buf, 0, n);
             }
         }
-        return new SplitPlan(starts, lines, size);
+        return cutter.plan();
+    }
+
+    /**
+     * Finds the cuts from the bytes as they stream past, so the pass that stores a delivery in raw (and
+     * hashes it) plans its parts too, without reading the file again.
+     */
+    public static final class Cutter {
+        private final long splitSize;
+        private final List<Long> starts = new ArrayList<>(List.of(0L));
+        private final List<Long> lines = new ArrayList<>(List.of(1L));
+        private long newlines;
+        private long pos;
+        private long next;
+
+        public Cutter(long splitSize) {
+            this.splitSize = splitSize;
+            this.next = splitSize;
+        }
+
+        public void update(byte[] bytes, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    newlines++;
+                    long after = pos + (i - offset) + 1;
+                    if (after >= next) {
+                        starts.add(after);
+                        lines.add(newlines + 1);
+                        next = after + splitSize;
+                    }
+                }
+            }
+            pos += length;
+        }
+
+        /** The plan of the bytes seen (a cut at the very end would be an empty part: dropped). */
+        public SplitPlan plan() {
+            if (starts.get(starts.size() - 1) >= pos && starts.size() > 1) {
+                starts.remove(starts.size() - 1);
+                lines.remove(lines.size() - 1);
+            }
+            return new SplitPlan(starts, lines, pos);
+        }
     }
 
     public int parts() {

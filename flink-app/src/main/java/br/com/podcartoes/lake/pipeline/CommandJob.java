@@ -2,6 +2,7 @@ package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.book.BookPlan;
 import br.com.podcartoes.lake.contract.TableContract;
+import br.com.podcartoes.lake.curated.CuratedInput;
 import br.com.podcartoes.lake.curated.CuratedPlan;
 import br.com.podcartoes.lake.curated.TableCounts;
 import br.com.podcartoes.lake.engine.Plan;
@@ -27,12 +28,15 @@ final class CommandJob {
     private final int parallelism;
     private final String runId;
     private final Map<YearMonth, RunReport> reports;
+    private final double maxQuarantinePct;
 
-    CommandJob(LakeLayout lake, int parallelism, String runId, Map<YearMonth, RunReport> reports) {
+    CommandJob(LakeLayout lake, int parallelism, String runId, Map<YearMonth, RunReport> reports,
+            double maxQuarantinePct) {
         this.lake = lake;
         this.parallelism = parallelism;
         this.runId = runId;
         this.reports = reports;
+        this.maxQuarantinePct = maxQuarantinePct;
     }
 
     /** Runs the job; {@code curated} is null for a command that only rebuilds books. */
@@ -60,14 +64,16 @@ final class CommandJob {
             return plan.execute(describe(curated, book), id -> reports.values().forEach(r -> r.job(id)));
         }, o -> "job Flink " + o.jobId() + ": " + describe(curated, book));
 
+        Map<YearMonth, Map<TableContract, TableCounts>> counts = null;
         if (curated != null) {
-            Map<YearMonth, Map<TableContract, TableCounts>> counts = stages.run("curated", () -> {
+            counts = stages.run("curated", () -> {
                 Map<YearMonth, Map<TableContract, TableCounts>> c = CuratedPlan.counts(outcome.stats(), curated);
                 new CuratedPlan(lake).clearEmpty(c);
                 return c;
             }, CommandJob::describeCounts);
             record(counts);
-            stages.run("reconciliacao", () -> reconcile(counts), Function.identity());
+            var reconciled = counts;
+            stages.run("reconciliacao", () -> reconcile(reconciled, curated.inputs()), Function.identity());
         }
         Map<YearMonth, BookPlan.Rows> rows = stages.run("book", () -> {
             Map<YearMonth, BookPlan.Rows> r = BookPlan.rows(outcome.stats(), book);
@@ -75,6 +81,11 @@ final class CommandJob {
             return r;
         }, r -> describeRows(r, book));
         recordBooks(rows, book);
+        if (counts != null) {
+            // After the book stage, so that every partition the job wrote is final and named in the report.
+            var gated = counts;
+            stages.run("qualidade", () -> QualityGate.check(gated, maxQuarantinePct), Function.identity());
+        }
     }
 
     private void record(Map<YearMonth, Map<TableContract, TableCounts>> counts) {
@@ -103,17 +114,26 @@ final class CommandJob {
         }
     }
 
-    private static String reconcile(Map<YearMonth, Map<TableContract, TableCounts>> counts)
+    static String reconcile(Map<YearMonth, Map<TableContract, TableCounts>> counts, List<CuratedInput> inputs)
             throws ReconciliationException {
-        List<String> broken = counts.entrySet().stream()
+        List<String> broken = new java.util.ArrayList<>(counts.entrySet().stream()
                 .flatMap(m -> m.getValue().entrySet().stream().filter(e -> !e.getValue().reconciles())
                         .map(e -> m.getKey() + " " + e.getKey().tableName() + " " + e.getValue()))
-                .toList();
-        if (!broken.isEmpty()) {
-            throw new ReconciliationException("reconciliação falhou (lidas != curadas + quarentena + duplicadas): "
-                    + String.join("; ", broken));
+                .toList());
+        // lidas, summed over the months a file feeds, against the file's data lines counted in raw.
+        for (CuratedInput input : inputs) {
+            long read = counts.values().stream().mapToLong(t -> t.get(input.table()).lidas()).sum();
+            if (read != input.records()) {
+                broken.add(input.fileName() + ": lidas=" + read + " mas o arquivo tem " + input.records()
+                        + " linhas de dados");
+            }
         }
-        return "lidas = curadas + quarentena + duplicadas em " + counts.size() + (counts.size() == 1 ? " mês" : " meses");
+        if (!broken.isEmpty()) {
+            throw new ReconciliationException("reconciliação falhou (linhas do arquivo = lidas = curadas + quarentena"
+                    + " + duplicadas): " + String.join("; ", broken));
+        }
+        return "linhas do arquivo = lidas = curadas + quarentena + duplicadas em " + counts.size()
+                + (counts.size() == 1 ? " mês" : " meses");
     }
 
     private static String describe(CuratedPlan.Batch curated, BookPlan.Batch book) {

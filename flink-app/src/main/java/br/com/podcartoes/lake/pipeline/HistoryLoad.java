@@ -62,7 +62,8 @@ public final class HistoryLoad {
         Instant arrival = Instant.now();
         List<RawFile> raw = new ArrayList<>();
         for (var f : files.entrySet()) {
-            raw.add(RawStore.store(f.getKey(), f.getValue(), lake.rawHistoryDir(f.getKey().tableName()), arrival));
+            raw.add(RawStore.store(f.getKey(), f.getValue(), lake.rawHistoryDir(f.getKey().tableName()), arrival,
+                    options.splitSize()));
         }
         TreeSet<YearMonth> months = new TreeSet<>();
         for (RawFile r : raw) {
@@ -83,14 +84,13 @@ public final class HistoryLoad {
         List<RunReport> all = new ArrayList<>(reports.values());
         List<CuratedInput> inputs = new ArrayList<>();
         for (RawFile r : raw) {
-            inputs.add(CuratedInput.of(r, RowSelection.history(months.first()), headers.get(r.table()),
-                    options.splitSize()));
+            inputs.add(CuratedInput.of(r, RowSelection.history(months.first()), headers.get(r.table())));
         }
         try {
             // Every month is curated and its book built in one plan. The first month's status starts from
             // curated data (an older status in the lake may predate the history); each later one from it.
             ReportedRun.execute(options, lake, all, stages -> {
-                new CommandJob(lake, options.parallelism(), runId, reports).run(
+                new CommandJob(lake, options.parallelism(), runId, reports, options.maxQuarantinePct()).run(
                         new CuratedPlan.Batch(monthList, runId, inputs),
                         new BookPlan.Batch(monthList, null, monthList), stages);
                 CatalogStep.register(catalog, new CatalogRegistrar.Update(monthList, monthList), all, stages);
@@ -110,7 +110,7 @@ public final class HistoryLoad {
             reader.next(); // header
             CsvRecord r;
             while ((r = reader.next()) != null) {
-                Validation v = validator.validate(r.fields());
+                Validation v = validator.validate(r);
                 if (v.month() != null) {
                     months.add(v.month());
                 }

@@ -59,21 +59,23 @@ public final class MonthlyRun {
                 List<RawFile> out = new ArrayList<>();
                 for (var f : files.entrySet()) {
                     TableContract t = f.getKey();
-                    out.add(RawStore.store(t, f.getValue(), lake.rawDir(t.tableName(), month), arrival));
+                    out.add(RawStore.store(t, f.getValue(), lake.rawDir(t.tableName(), month), arrival,
+                            options.splitSize()));
                 }
                 return out;
             }, MonthlyRun::describeRaw);
             raw.forEach(report::file);
             List<CuratedInput> inputs = new ArrayList<>();
             for (RawFile r : raw) {
-                inputs.add(CuratedInput.of(r, RowSelection.monthly(month), headers.get(r.table()), options.splitSize()));
+                inputs.add(CuratedInput.of(r, RowSelection.monthly(month), headers.get(r.table())));
             }
             YearMonth previous = month.minusMonths(1);
             YearMonth base = Partitions.existingMonths(lake.statusTable()).contains(previous) ? previous : null;
             List<YearMonth> books = new ArrayList<>(List.of(month));
             books.addAll(Partitions.existingMonths(lake.bookTable()).stream()
                     .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(Window.longest() - 1L))).toList());
-            new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report)).run(
+            new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report),
+                    options.maxQuarantinePct()).run(
                     new CuratedPlan.Batch(List.of(month), report.runId(), inputs),
                     new BookPlan.Batch(books, base, List.of(month)), stages);
             CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(month), books), List.of(report), stages);

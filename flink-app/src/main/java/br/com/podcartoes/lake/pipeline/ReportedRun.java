@@ -3,13 +3,17 @@ package br.com.podcartoes.lake.pipeline;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.Leftovers;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a command's work under its reports (one per month), the same way for run, load-history and
  * backfill: success, or failure with the stage to blame; then, whatever happened, the cost estimate and
- * the reports in {@code _runs/}.
+ * the reports in {@code _runs/}, and the run's work folders removed. A run stopped by SIGTERM or Ctrl-C
+ * writes its reports from a shutdown hook ({@code erro: interrompido}, the stage it was in); only SIGKILL
+ * leaves none (and the next run removes what it left).
  */
 final class ReportedRun {
     /** The command's stages. */
@@ -18,22 +22,51 @@ final class ReportedRun {
         void run(Stages stages) throws Exception;
     }
 
+    static final String INTERRUPTED = "interrompido";
+
     private ReportedRun() {}
 
     static void execute(PipelineOptions options, LakeLayout lake, List<RunReport> reports, Work work)
             throws RunFailedException {
         Stages stages = new Stages(reports, label(reports));
+        // Whoever gets here first (the command, or the hook on a stop) writes the reports, once.
+        AtomicBoolean written = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            if (written.compareAndSet(false, true)) {
+                Stages.log().error("{} interrompido na etapa {}: gravando o relatório", label(reports), stages.current());
+                reports.forEach(r -> r.fail(stages.current(), new InterruptedException(INTERRUPTED)));
+                finish(options, lake, reports);
+            }
+        }, "relatorio-ao-interromper");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             work.run(stages);
-            reports.forEach(RunReport::succeed);
+            if (!written.get()) {
+                reports.forEach(RunReport::succeed);
+            }
         } catch (Exception e) {
-            reports.forEach(r -> r.fail(stages.current(), e));
+            if (!written.get()) {
+                reports.forEach(r -> r.fail(stages.current(), e));
+            }
             throw new RunFailedException(reports.get(0), e);
         } finally {
-            for (RunReport r : reports) {
-                Costs.estimate(options, r, reports.size());
-                ReportWriter.write(lake, YearMonth.parse(r.json().path("mes").asText()), r);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook runs (or ran) and writes the reports
             }
+            if (written.compareAndSet(false, true)) {
+                finish(options, lake, reports);
+            }
+        }
+    }
+
+    private static void finish(PipelineOptions options, LakeLayout lake, List<RunReport> reports) {
+        for (RunReport r : reports) {
+            YearMonth month = YearMonth.parse(r.json().path("mes").asText());
+            Costs.estimate(options, r, reports.size());
+            ReportWriter.write(lake, month, r);
+            Leftovers.removeWork(lake, month, r.runId());
         }
     }
 

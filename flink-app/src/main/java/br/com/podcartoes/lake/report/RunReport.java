@@ -1,5 +1,6 @@
 package br.com.podcartoes.lake.report;
 
+import br.com.podcartoes.lake.contract.Quote;
 import br.com.podcartoes.lake.curated.TableCounts;
 import br.com.podcartoes.lake.ingest.RawFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,7 @@ public final class RunReport {
         n.put("raw", f.raw().toString());
         n.put("tamanho_bytes", f.sizeBytes());
         n.put("sha256", f.sha256());
+        n.put("linhas_de_dados", f.records());
         n.put("reentrega", f.redelivery());
     }
 
@@ -158,7 +160,7 @@ public final class RunReport {
             }
             t = t.getCause() == t ? null : t.getCause();
         }
-        return sb.length() == 0 ? e.getClass().getName() : sb.toString();
+        return sb.length() == 0 ? e.getClass().getName() : Quote.limit(sb.toString());
     }
 
 }

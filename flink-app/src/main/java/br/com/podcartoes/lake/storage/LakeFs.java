@@ -92,12 +92,24 @@ public final class LakeFs {
     }
 
     public static String sha256(Path path) throws IOException {
+        return sha256(path, (b, off, len) -> { });
+    }
+
+    /** Something else that wants every byte of a file while it is read for its SHA-256. */
+    @FunctionalInterface
+    public interface ByteTap {
+        void update(byte[] bytes, int offset, int length);
+    }
+
+    /** The SHA-256 of a file; {@code tap} sees the same bytes in the same pass. */
+    public static String sha256(Path path, ByteTap tap) throws IOException {
         MessageDigest sha = sha256();
         try (InputStream in = path.getFileSystem().open(path)) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {
                 sha.update(buf, 0, n);
+                tap.update(buf, 0, n);
             }
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -1,10 +1,12 @@
 package br.com.podcartoes.lake.storage;
 
 import java.io.IOException;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an interrupted run leaves behind: Flink's filesystem sink stages a job's files in
@@ -42,5 +44,21 @@ public final class Leftovers {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Removes a run's own work folder, and {@code _runs/<month>/_work} when nothing else is in it, so that
+     * no empty folder is left behind after any run. Best effort: a failure here must not hide the run's.
+     */
+    public static void removeWork(LakeLayout lake, YearMonth month, String runId) {
+        Path work = lake.workDir(month, runId);
+        try {
+            LakeFs.delete(work);
+            if (LakeFs.list(work.getParent()).isEmpty()) {
+                LakeFs.delete(work.getParent());
+            }
+        } catch (IOException e) {
+            LoggerFactory.getLogger("pod-cartoes").warn("não foi possível apagar {}: {}", work, e.getMessage());
+        }
     }
 }

@@ -9,6 +9,7 @@ import br.com.podcartoes.lake.catalog.AthenaSql;
 import br.com.podcartoes.lake.catalog.CatalogTable;
 import br.com.podcartoes.lake.catalog.GlueTables;
 import br.com.podcartoes.lake.catalog.LakeCatalog;
+import br.com.podcartoes.lake.contract.Reason;
 import br.com.podcartoes.lake.storage.LakeTables;
 import br.com.podcartoes.lake.storage.TableColumn;
 import java.nio.file.Files;
@@ -97,6 +98,21 @@ class AthenaSqlFilesTest {
             assertEquals("2", AthenaDdlText.property(ddl, "projection.mes.digits"), "mes=01, not mes=1");
             assertEquals("4", AthenaDdlText.property(ddl, "projection.ano.digits"));
             assertEquals("1,12", AthenaDdlText.property(ddl, "projection.mes.range"));
+        }
+    }
+
+    /** The reason codes written out for people (contract, analysts' query) are the enum's, in its order. */
+    @Test
+    void reasonCodeListsNameEveryCodeInTheContractsOrder() throws Exception {
+        List<String> codes = Stream.of(Reason.values()).map(Enum::name).toList();
+        for (Path file : List.of(DIR.resolve("consultas/quarentena_por_motivo.sql"),
+                Path.of("..", "docs", "data-contract.md"))) {
+            // the contract's table of row rules; the query's header comment
+            String text = Files.readString(file).lines().filter(l -> l.startsWith("| `") || l.startsWith("--"))
+                    .collect(Collectors.joining("\n"));
+            List<String> listed = java.util.regex.Pattern.compile("\\b[A-Z]+(?:_[A-Z]+)+\\b").matcher(text).results()
+                    .map(java.util.regex.MatchResult::group).filter(codes::contains).distinct().toList();
+            assertEquals(codes, listed, file.toString());
         }
     }
 

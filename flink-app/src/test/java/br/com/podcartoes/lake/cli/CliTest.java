@@ -2,6 +2,7 @@ package br.com.podcartoes.lake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +28,8 @@ class CliTest {
     void everyCommandHasHelp(String command) throws Exception {
         Console.Result r = Console.run(command, "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("Usage: pod-cartoes-lake " + command), r.out());
+        assertTrue(r.out().contains("Uso: pod-cartoes-lake " + command), r.out());
+        assertTrue(r.out().contains("Mostra esta ajuda e sai."), "picocli's own texts in Portuguese too: " + r.out());
     }
 
     @Test
@@ -34,6 +38,113 @@ class CliTest {
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("--bogus"), r.err());
+        assertTrue(r.err().startsWith("erro: opção ou argumento desconhecido: '--bogus', 'x'"), r.err());
+        assertTrue(Console.run("run").err().contains("falta a opção obrigatória --month=YYYY-MM"));
+        assertTrue(Console.run("run", "--month", "2024-01", "--catalog", "hive").err()
+                .contains("valor inválido para --catalog=glue|none: 'hive' (aceitos: glue, none)"));
+    }
+
+    @Test
+    void helpDescribesEveryOptionAndOnlyTheOnesThatApply() throws Exception {
+        CommandLine cli = new CommandLine(new Main());
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            for (OptionSpec o : sub.getCommandSpec().options()) {
+                assertTrue(o.description().length > 0 && !o.description()[0].isBlank(),
+                        sub.getCommandName() + " " + o.longestName() + " has no description");
+            }
+        }
+        for (String command : new String[] {"load-history", "backfill"}) {
+            String help = Console.run(command, "--help").out();
+            for (String landingOption : new String[] {"--landing", "--detect-attempts", "--detect-interval"}) {
+                assertFalse(help.contains(landingOption), command + " does not read the landing: " + help);
+            }
+        }
+        assertFalse(Console.run("backfill", "--help").out().contains("--max-quarantine-pct"), "backfill curates nothing");
+        String run = Console.run("run", "--help").out();
+        assertTrue(run.contains("0 = o do cluster"), run);
+        assertTrue(run.contains("--max-quarantine-pct") && run.contains("padrão: 10"), run);
+    }
+
+    @Test
+    void noArgumentsAndNoManagedFlinkPropertiesPrintsTheUsage() throws Exception {
+        Console.Result r = Console.run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Uso: pod-cartoes-lake") && r.err().contains("load-history"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void propertiesFileProblemsAreOneLineWithTheExpectedShape() throws Exception {
+        Path invalid = Files.writeString(dir.resolve("invalido.json"), "[{\"PropertyGroupId\": ");
+        Path shape = Files.writeString(dir.resolve("formato.json"), "{\"pipeline\": {\"month\": \"2024-01\"}}");
+        Path noGroup = Files.writeString(dir.resolve("sem-grupo.json"),
+                "[{\"PropertyGroupId\": \"outro\", \"PropertyMap\": {}}]");
+        for (Path file : new Path[] {dir.resolve("nao-existe.json"), invalid, shape, noGroup}) {
+            Console.Result r = Console.run("--properties-file", file.toString());
+            assertEquals(2, r.code(), file.toString());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(file.toString()) && r.err().contains("\"PropertyGroupId\":\"pipeline\""),
+                    r.err());
+        }
+    }
+
+    @Test
+    void lakeOrLandingThatIsAFileIsRefusedBeforeDetection() throws Exception {
+        Path file = Files.writeString(dir.resolve("lakefile"), "x");
+        for (String option : new String[] {"--lake", "--landing"}) {
+            Console.Result r = Console.run("run", "--month", "2024-01", option, file.toString(), "--detect-attempts", "1");
+            assertEquals(2, r.code(), option);
+            assertTrue(r.err().contains(option + " " + file + " não é uma pasta"), r.err());
+        }
+        assertFalse(Files.exists(dir.resolve("lake")));
+    }
+
+    @Test
+    void demoWithNoClientsIsRefused() throws Exception {
+        Console.Result r = Console.run("demo", "--clients", "0", "--landing", dir.resolve("landing").toString(),
+                "--lake", dir.resolve("lake").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--clients deve ser >= 1"), r.err());
+        assertFalse(Files.exists(dir.resolve("landing")), "nothing generated");
+    }
+
+    @Test
+    void backfillOfAMissingLakeOrOfMonthsWithoutCuratedDataCreatesNothing() throws Exception {
+        Path missing = dir.resolve("nao-existe");
+        Console.Result r = Console.run("backfill", "--from", "2024-01", "--to", "2024-02", "--lake", missing.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("não existe"), r.err());
+        assertFalse(Files.exists(missing), "no new, empty lake");
+
+        Path lake = Files.createDirectories(dir.resolve("lake/curated/tb_faturas/ano=2024/mes=01"));
+        Files.writeString(lake.resolve("part-0"), "x");
+        r = Console.run("backfill", "--from", "2023-12", "--to", "2024-02", "--lake", dir.resolve("lake").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("sem dados curados em 2023-12, 2024-02"), r.err());
+        assertFalse(Files.exists(dir.resolve("lake/_runs")), "no report, no work folder");
+        assertFalse(Files.exists(dir.resolve("lake/refined")));
+    }
+
+    @Test
+    void binaryInputIsQuotedShortAndEscaped() throws Exception {
+        Path landing = Files.createDirectories(dir.resolve("landing"));
+        byte[] noise = new byte[300_000];
+        new java.util.Random(7).nextBytes(noise);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = noise[i] == '\n' || noise[i] == '\r' ? (byte) 0x1b : noise[i];
+        }
+        Files.write(landing.resolve("tb_faturas_202301.csv"), noise);
+        Files.writeString(landing.resolve("tb_pagamentos_202301.csv"),
+                "id_pagamento,id_fatura,id_cliente,data_pagamento,valor_pagamento\n");
+        Path lake = dir.resolve("lake");
+        Console.Result r = Console.run("run", "--month", "2023-01", "--landing", landing.toString(), "--lake",
+                lake.toString(), "--detect-attempts", "1");
+        assertEquals(1, r.code());
+        assertTrue(r.err().length() < 2_000, r.err().length() + " characters");
+        assertFalse(r.err().contains("\u001b"), "no raw ESC");
+        assertTrue(r.err().contains("\\x") && r.err().contains("caracteres cortados"), r.err());
+        String erro = Reports.latest(lake, "2023-01").path("erro").asText();
+        assertTrue(erro.length() < 1_000 && !erro.contains("\u001b"), erro);
     }
 
     @ParameterizedTest
@@ -95,6 +206,13 @@ class CliTest {
         p.setProperty("catalog", "glue");
         assertArrayEquals(new String[] {"run", "--catalog=glue", "--lake=s3://bucket/lake", "--month=2024-01",
                 "--s3-path-style"}, RuntimeProperties.toArgs(p));
+        // One group serves every command: the landing keys the workflow fills in do not break load-history.
+        Properties history = new Properties();
+        history.setProperty("command", "load-history");
+        history.setProperty("landing", "s3://bucket/landing");
+        history.setProperty("detect-attempts", "2");
+        history.setProperty("faturas", "f.csv");
+        assertArrayEquals(new String[] {"load-history", "--faturas=f.csv"}, RuntimeProperties.toArgs(history));
     }
 
     @Test

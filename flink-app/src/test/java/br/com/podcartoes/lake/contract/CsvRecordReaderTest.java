@@ -2,7 +2,9 @@ package br.com.podcartoes.lake.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,12 +62,21 @@ class CsvRecordReaderTest {
     }
 
     @Test
-    void quotedLineBreakKeepsRecordTogetherAndLinesCount() throws Exception {
-        List<CsvRecord> recs = read("a,b\n\"multi\nline\",2\nnext,3\n");
-        assertEquals(3, recs.size());
-        assertArrayEquals(new String[] {"multi\nline", "2"}, recs.get(1).fields());
+    void aQuoteOpenAtTheEndOfALineEndsThatRecordAndTheNextLineIsReadFresh() throws Exception {
+        // One line, one record: no contract field can hold a line break.
+        List<CsvRecord> recs = read("a,b\n\"multi\nline\",2\r\nx,\"open\r\nnext,3\n\"eof");
+        assertEquals(6, recs.size());
+        assertTrue(recs.get(1).unclosedQuote());
         assertEquals(2, recs.get(1).line());
-        assertEquals(4, recs.get(2).line(), "the record after a two-line record starts on line 4");
+        assertEquals("\"multi", recs.get(1).text());
+        assertFalse(recs.get(2).unclosedQuote());
+        assertEquals(3, recs.get(2).line());
+        assertTrue(recs.get(3).unclosedQuote(), "CRLF ends an open quote too");
+        assertEquals("x,\"open", recs.get(3).text());
+        assertArrayEquals(new String[] {"next", "3"}, recs.get(4).fields());
+        assertEquals(5, recs.get(4).line());
+        assertTrue(recs.get(5).unclosedQuote(), "open at the end of the file");
+        assertFalse(recs.get(0).unclosedQuote());
     }
 
     @Test

@@ -29,6 +29,16 @@ class RowValidatorTest {
     }
 
     @Test
+    void anUnclosedQuoteIsCheckedFirst() {
+        RowValidator validator = new RowValidator(TableContract.FATURAS, F_HEADER, JAN);
+        Validation v = validator.validate(new CsvRecord(52, "1-1,\"1", new String[] {"1-1", "1"}, true));
+        assertEquals(Reason.ASPAS_NAO_FECHADAS, v.reason(), "before NUMERO_DE_CAMPOS");
+        assertEquals(Reason.NUMERO_DE_CAMPOS,
+                validator.validate(new CsvRecord(52, "1-1,1", new String[] {"1-1", "1"})).reason());
+        assertEquals(Reason.ASPAS_NAO_FECHADAS, Reason.values()[0], "first in the contract's order");
+    }
+
+    @Test
     void validInvoiceIsTyped() {
         Validation v = invoice("1-13,1,2024-01-01,2024-01-10,1234.5,370.35");
         assertTrue(v.valid());

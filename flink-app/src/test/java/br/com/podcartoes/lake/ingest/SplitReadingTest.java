@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading a file in parts gives exactly the rows of reading it whole — line numbers, raw text, verdicts —
- * on generated files with random quoting, empty and blank lines, CRLF and LF, a BOM and a last line with
+ * on generated files with random quoting, stray (unclosed) quotes, empty and blank lines, CRLF and LF, a BOM and a last line with
  * or without its newline, cut at random sizes down to a part per line.
  */
 class SplitReadingTest {
@@ -42,6 +42,8 @@ class SplitReadingTest {
             List<Row> whole = read(path, SplitPlan.whole(Files.size(csv)));
             for (long splitSize : new long[] {1, 7, 16 + random.nextInt(200), 1 + random.nextInt(4000)}) {
                 SplitPlan plan = SplitPlan.scan(path, splitSize);
+                assertEquals(plan, cutInChunks(Files.readAllBytes(csv), splitSize, random),
+                        "the raw copy's pass finds the same cuts, whatever the chunks it reads");
                 assertEquals(whole, read(path, plan), "file " + file + " in parts of " + splitSize + " bytes: "
                         + plan.starts());
             }
@@ -57,6 +59,20 @@ class SplitReadingTest {
                 plan.starts());
         assertEquals(List.of(1L, 2L, 3L, 4L), plan.lines());
         assertEquals(1, SplitPlan.scan(new Path(csv.toUri()), Files.size(csv)).parts(), "a small file stays whole");
+    }
+
+    /** The plan the raw copy's single pass finds, fed in random chunks as a stream would deliver them. */
+    private static SplitPlan cutInChunks(byte[] bytes, long splitSize, Random random) {
+        if (bytes.length <= splitSize) {
+            return SplitPlan.whole(bytes.length);
+        }
+        SplitPlan.Cutter cutter = new SplitPlan.Cutter(splitSize);
+        for (int off = 0; off < bytes.length; ) {
+            int n = Math.min(bytes.length - off, 1 + random.nextInt(64));
+            cutter.update(bytes, off, n);
+            off += n;
+        }
+        return cutter.plan();
     }
 
     private static List<Row> read(Path path, SplitPlan plan) throws Exception {
@@ -78,7 +94,10 @@ class SplitReadingTest {
         return rows;
     }
 
-    /** A header and {@code n} random lines: valid rows, garbage, quoted fields (with commas and doubled quotes), blank lines. */
+    /**
+     * A header and {@code n} random lines: valid rows, garbage, quoted fields (with commas and doubled quotes),
+     * quotes never closed, blank lines.
+     */
     private static byte[] generate(Random r, int n) {
         StringBuilder sb = new StringBuilder();
         if (r.nextInt(4) == 0) {
@@ -87,12 +106,13 @@ class SplitReadingTest {
         sb.append(HEADER);
         for (int i = 0; i < n; i++) {
             sb.append(r.nextInt(3) == 0 ? "\r\n" : "\n");
-            switch (r.nextInt(8)) {
+            switch (r.nextInt(9)) {
                 case 0 -> sb.append("");
                 case 1 -> sb.append(" \t ");
                 case 2 -> sb.append('"').append(i).append("-1\",").append(i).append(",2024-01-01,2024-01-10,\"1,234.50\",1.00");
                 case 3 -> sb.append("\"a \"\"quoted\"\" id\",7,2024-01-02,2024-01-12,10.00,3.00");
                 case 4 -> sb.append("garbage,").append(r.nextInt()).append(",x");
+                case 5 -> sb.append(i).append("-1,\"1,2024-01-01,2024-01-10,3.00,1.00"); // a quote never closed
                 default -> sb.append(i).append("-1,").append(1 + r.nextInt(99)).append(",2024-01-0").append(1 + r.nextInt(9))
                         .append(",2024-01-1").append(r.nextInt(10)).append(',').append(r.nextInt(9000)).append('.')
                         .append(10 + r.nextInt(90)).append(",1.00");

@@ -10,6 +10,7 @@ import br.com.podcartoes.lake.testing.DuckDb;
 import br.com.podcartoes.lake.testing.FlinkCluster;
 import br.com.podcartoes.lake.testing.LakeComparison;
 import br.com.podcartoes.lake.testing.Reports;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,11 +61,20 @@ class InterruptedRunIT {
         // 3. as soon as the commit starts moving files into the month's partitions
         killWhen(landing, lake, "commit", log -> Files.exists(lake.resolve("curated/tb_faturas/ano=2023/mes=02")));
         assertEquals(januaryInvoices, curatedInvoices(lake), "January stays readable after every kill");
+        // 4. SIGTERM (a stop, Ctrl-C) while the job runs: the shutdown hook writes the report, as for any failure
+        stopWhen(landing, lake, "sigterm", log -> log.contains("job ..."), false);
+        JsonNode stopped = Reports.latest(lake, "2023-02");
+        assertEquals("FALHA", stopped.path("resultado").asText(), stopped.toString());
+        assertEquals("job", stopped.path("etapa_falha").asText());
+        assertEquals("interrompido", stopped.path("erro").asText());
 
         assertEquals(0, run(landing, lake, "2023-02"), "the same month after the kills");
         assertEquals(0, run(landing, lake, "2023-03"), "the next month");
         assertEquals("SUCESSO", Reports.latest(lake, "2023-03").path("resultado").asText());
         assertFalse(exists(lake.resolve("curated/tb_faturas"), ".staging"), "no staging folder left");
+        try (Stream<Path> runs = Files.walk(lake.resolve("_runs"))) {
+            assertEquals(List.of(), runs.filter(p -> p.getFileName().toString().equals("_work")).toList());
+        }
         try (DuckDb db = new DuckDb()) {
             LakeComparison.assertSameRows(db, reference, lake, "curated/tb_faturas", "* EXCLUDE (run_id)");
             LakeComparison.assertSameRows(db, reference, lake, "curated/tb_pagamentos", "* EXCLUDE (run_id)");
@@ -76,6 +86,12 @@ class InterruptedRunIT {
 
     /** Starts {@code run --month 2023-02} in its own JVM and kills it (SIGKILL) once {@code when} holds. */
     private void killWhen(Path landing, Path lake, String moment, Predicate<String> when) throws Exception {
+        stopWhen(landing, lake, moment, when, true);
+    }
+
+    /** The same, with SIGKILL ({@code forcibly}: no shutdown hook, no cleanup) or SIGTERM. */
+    private void stopWhen(Path landing, Path lake, String moment, Predicate<String> when, boolean forcibly)
+            throws Exception {
         Path log = dir.resolve("run-" + moment + ".log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-jar", JAR.toString(), "run", "--month", "2023-02", "--landing", landing.toString(), "--lake",
@@ -90,8 +106,12 @@ class InterruptedRunIT {
                 Thread.sleep(2);
             }
         } finally {
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
-            p.waitFor(30, TimeUnit.SECONDS);
+            if (forcibly) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), moment + ": the run did not stop");
         }
     }
 

@@ -39,10 +39,25 @@ class RunEdgeCasesIT {
         lake = dir.resolve("lake");
     }
 
-    private Console.Result run(String month) throws Exception {
-        // A part per line or so (--split-size 40): BOM, CRLF, blank lines and the header cross part boundaries.
-        return Console.run("run", "--month", month, "--landing", landing.toString(), "--lake", lake.toString(),
-                "--detect-attempts", "1", "--parallelism", "1", "--split-size", "40");
+    private Console.Result run(String month, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--month", month, "--landing", landing.toString(),
+                "--lake", lake.toString(), "--detect-attempts", "1", "--parallelism", "1",
+                // A part per line or so: BOM, CRLF, blank lines and the header cross part boundaries.
+                "--split-size", "40"));
+        args.addAll(List.of(more));
+        return Console.run(args.toArray(new String[0]));
+    }
+
+    /** These tests plant a bad row in a handful: far over the 10% gate, which is not what they test. */
+    private Console.Result runUngated(String month) throws Exception {
+        return run(month, "--max-quarantine-pct", "100");
+    }
+
+    private void assertNoWorkFolder() throws Exception {
+        try (Stream<Path> all = Files.walk(lake.resolve("_runs"))) {
+            assertEquals(List.of(), all.filter(p -> p.getFileName().toString().equals("_work")).toList(),
+                    "no _runs/YYYY-MM/_work left after a run");
+        }
     }
 
     private void deliver(String name, String content) throws Exception {
@@ -84,6 +99,66 @@ class RunEdgeCasesIT {
         assertEquals(0, t.path("lidas").asLong());
         assertEquals(0, t.path("curadas").asLong());
         assertFalse(Files.exists(lake.resolve("curated/tb_faturas/ano=2024/mes=01")), "no empty partition left");
+        assertNoWorkFolder();
+    }
+
+    @Test
+    void aStrayQuoteQuarantinesItsOwnLineOnlyAndEveryLineIsReconciled() throws Exception {
+        // Line 3 opens a quote it never closes: before, lines 3..5 became one record and lidas was 3 of 5.
+        deliver("tb_faturas_202401.csv", F_HEADER + "1-1,1,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "2-1,\"2,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "\n" // blank: not a record
+                + "3-1,3,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "4-1,4,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "5-1,5,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "6-1,6,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "7-1,7,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "8-1,8,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "9-1,9,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "10-1,10,2024-01-01,2024-01-10,100.00,30.00\n");
+        deliver("tb_pagamentos_202401.csv", P_HEADER);
+        System.setProperty("pod.progress.seconds", "0.05");
+        Console.Result r;
+        try {
+            r = run("2024-01");
+        } finally {
+            System.clearProperty("pod.progress.seconds");
+        }
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = Reports.latest(lake, "2024-01");
+        JsonNode t = report.path("tabelas").path("tb_faturas");
+        assertEquals(10, t.path("lidas").asLong(), "one physical line, one record");
+        assertEquals(9, t.path("curadas").asLong());
+        assertEquals(1, t.path("quarentena_por_motivo").path("ASPAS_NAO_FECHADAS").asLong());
+        assertEquals(10, report.path("arquivos").get(0).path("linhas_de_dados").asLong(), "counted while stored in raw");
+        try (DuckDb db = new DuckDb()) {
+            assertEquals(List.of("3|ASPAS_NAO_FECHADAS"), db.lines("SELECT linha, motivo FROM "
+                    + DuckDb.table(lake, "quarantine/tb_faturas")));
+        }
+        assertTrue(r.out().matches("(?s).*progresso: \\d+ de 10 linhas lidas.*"), "progress lines while the job runs: "
+                + r.out());
+        assertNoWorkFolder();
+    }
+
+    @Test
+    void aMostlyRejectedMonthFailsTheQualityGateAndKeepsWhatItWrote() throws Exception {
+        deliver("tb_faturas_202401.csv", F_HEADER + "1-1,1,2024-01-01,2024-01-10,100.00,30.00\n"
+                + "lixo\nlixo,lixo\n2-1,2,2024-01-01,2024-01-10,1.234,30.00\n3-1,3,2024-01-01,2024-01-10,abc,1\n");
+        deliver("tb_pagamentos_202401.csv", P_HEADER);
+        Console.Result r = run("2024-01");
+        assertEquals(1, r.code(), r.err());
+        JsonNode report = Reports.latest(lake, "2024-01");
+        assertEquals("FALHA", report.path("resultado").asText());
+        assertEquals("qualidade", report.path("etapa_falha").asText());
+        String erro = report.path("erro").asText();
+        assertTrue(erro.contains("2024-01 tb_faturas: 80.0% em quarentena (4 de 5; máximo 10%): NUMERO_DE_CAMPOS=2,"
+                + " TIPO_INVALIDO=2"), erro);
+        assertTrue(r.err().contains("falhou na etapa qualidade"), r.err());
+        assertTrue(report.path("saidas").path("quarentena_tb_faturas").asText().endsWith("ano=2024/mes=01"),
+                report.toString());
+        assertTrue(Files.exists(lake.resolve("quarantine/tb_faturas/ano=2024/mes=01")), "written data stays to inspect");
+        assertTrue(Files.exists(lake.resolve("refined/book_fatura/ano=2024/mes=01")));
+        assertNoWorkFolder();
     }
 
     @Test
@@ -92,7 +167,7 @@ class RunEdgeCasesIT {
         deliver("tb_faturas_202401.csv", F_HEADER + "1-1,1,2024-01-01,2024-01-10,100.00,30.00\n"
                 + "2-1,2,2024-01-01,2024-01-10,-5.00,0.00\n");
         deliver("tb_pagamentos_202401.csv", P_HEADER + "PG-9-1,9-1,9,2024-01-05,10.00\n");
-        assertEquals(0, run("2024-01").code());
+        assertEquals(0, runUngated("2024-01").code());
         try (DuckDb db = new DuckDb()) {
             assertEquals(1, db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "quarantine/tb_faturas")));
             assertEquals(1, db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "quarantine/tb_pagamentos")));
@@ -146,7 +221,7 @@ class RunEdgeCasesIT {
                 + "PG-8-2,8-2,8,2024-02-10,5.00\n" // unknown invoice
                 + "PG-4-2,4-2,4,2024-02-10,5.00\n" // its invoice was quarantined: unknown
                 + "PG-1-1,1-1,1,2024-02-03,40.00\n"); // exact duplicate
-        assertEquals(0, run("2024-02").code());
+        assertEquals(0, runUngated("2024-02").code());
         try (DuckDb db = new DuckDb()) {
             assertEquals(List.of("3|CHAVE_JA_EXISTENTE", "6|CHAVE_CONFLITANTE", "7|CHAVE_CONFLITANTE"),
                     db.lines("SELECT linha, motivo FROM " + DuckDb.table(lake, "quarantine/tb_faturas")
