@@ -52,6 +52,11 @@ public final class CommonOptions {
             description = "Price of one KPU-hour for the run's cost estimate (default: ${DEFAULT-VALUE}).")
     double kpuPriceUsd;
 
+    @Option(names = "--alert-quarantine-pct", paramLabel = "PCT", defaultValue = "1",
+            description = "Alert (without failing) when a table's quarantine exceeds PCT%% of its rows read "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double alertQuarantinePct;
+
     /** The only accepted catalog values. */
     public enum CatalogKind { glue, none }
 
@@ -66,11 +71,14 @@ public final class CommonOptions {
         if (detectAttempts < 1) {
             throw new IllegalArgumentException("--detect-attempts deve ser >= 1");
         }
+        if (alertQuarantinePct < 0 || alertQuarantinePct > 100) {
+            throw new IllegalArgumentException("--alert-quarantine-pct deve estar entre 0 e 100");
+        }
         if (parallelism < 0) {
             throw new IllegalArgumentException("--parallelism deve ser >= 0");
         }
         return new PipelineOptions(landing, lake, parallelism, detectAttempts,
                 Duration.ofMillis(Math.round(detectInterval * 1000)), runId, catalog.name(), glueDatabase, glueEndpoint,
-                s3Endpoint, s3PathStyle, kpuPriceUsd);
+                s3Endpoint, s3PathStyle, kpuPriceUsd, alertQuarantinePct);
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pod-cartoes-lake", mixinStandardHelpOptions = true, version = "pod-cartoes-lake 1.0",
         description = "PoD Cartões data lake: raw, curated and the Book de Variáveis de Fatura on Apache Flink.",
         subcommands = {RunCommand.class, LoadHistoryCommand.class, BackfillCommand.class, DemoCommand.class,
-                SampleDataCommand.class, DictionaryCommand.class})
+                SampleDataCommand.class, DictionaryCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -35,6 +35,10 @@ public final class SampleDataCommand implements Callable<Integer> {
             description = "Share of paid invoices paid in two payments (0..1).")
     double splitPayments;
 
+    @Option(names = "--value-multiplier", paramLabel = "X", defaultValue = "1",
+            description = "Multiplies every invoice amount: a planted shift for the drift alerts (default: ${DEFAULT-VALUE}).")
+    double valueMultiplier;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 1) {
@@ -46,8 +50,11 @@ public final class SampleDataCommand implements Callable<Integer> {
         if (dirty < 0 || dirty > 1 || splitPayments < 0 || splitPayments > 1) {
             throw new IllegalArgumentException("--dirty e --split-payments devem estar entre 0 e 1");
         }
+        if (valueMultiplier <= 0) {
+            throw new IllegalArgumentException("--value-multiplier deve ser > 0");
+        }
         long t0 = System.nanoTime();
-        List<Planted> planted = new SampleDataGenerator(clients, seed, dirty, splitPayments).write(from, to, out);
+        List<Planted> planted = new SampleDataGenerator(clients, seed, dirty, splitPayments, valueMultiplier).write(from, to, out);
         System.out.printf("sample-data: %d clientes, %s..%s em %s (%d linhas plantadas) em %.1f s%n", clients, from, to,
                 out.toAbsolutePath(), planted.size(), (System.nanoTime() - t0) / 1e9);
         return 0;

@@ -5,6 +5,7 @@ import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.curated.CuratedPlan;
 import br.com.podcartoes.lake.curated.TableCounts;
 import br.com.podcartoes.lake.engine.Plan;
+import br.com.podcartoes.lake.quality.QualityPlan;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeTables;
@@ -24,12 +25,15 @@ import org.apache.flink.core.fs.Path;
 final class CommandJob {
     private final LakeLayout lake;
     private final int parallelism;
+    private final double alertQuarantinePct;
     private final String runId;
     private final Map<YearMonth, RunReport> reports;
 
-    CommandJob(LakeLayout lake, int parallelism, String runId, Map<YearMonth, RunReport> reports) {
+    CommandJob(LakeLayout lake, int parallelism, double alertQuarantinePct, String runId,
+            Map<YearMonth, RunReport> reports) {
         this.lake = lake;
         this.parallelism = parallelism;
+        this.alertQuarantinePct = alertQuarantinePct;
         this.runId = runId;
         this.reports = reports;
     }
@@ -48,9 +52,11 @@ final class CommandJob {
                 new CuratedPlan(lake).add(plan, curated);
             }
             new BookPlan(lake).add(plan, book);
+            new QualityPlan(lake).add(plan, curated, book);
             return plan.execute(describe(curated, book), id -> reports.values().forEach(r -> r.job(id)));
         }, o -> "job Flink " + o.jobId() + ": " + describe(curated, book));
 
+        Map<YearMonth, Map<TableContract, TableCounts>> curatedCounts = Map.of();
         if (curated != null) {
             Map<YearMonth, Map<TableContract, TableCounts>> counts = stages.run("curated", () -> {
                 Map<YearMonth, Map<TableContract, TableCounts>> c = CuratedPlan.counts(outcome.stats(), curated);
@@ -59,6 +65,7 @@ final class CommandJob {
             }, CommandJob::describeCounts);
             record(counts);
             stages.run("reconciliacao", () -> reconcile(counts), Function.identity());
+            curatedCounts = counts;
         }
         Map<YearMonth, BookPlan.Rows> rows = stages.run("book", () -> {
             Map<YearMonth, BookPlan.Rows> r = BookPlan.rows(outcome.stats(), book);
@@ -66,6 +73,9 @@ final class CommandJob {
             return r;
         }, r -> describeRows(r, book));
         recordBooks(rows, book);
+        Map<YearMonth, Map<TableContract, TableCounts>> counted = curatedCounts;
+        stages.run("qualidade", () -> QualityStep.record(lake, reports, counted, alertQuarantinePct),
+                Function.identity());
     }
 
     private void record(Map<YearMonth, Map<TableContract, TableCounts>> counts) {

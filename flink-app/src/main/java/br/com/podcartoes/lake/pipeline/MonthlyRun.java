@@ -74,7 +74,7 @@ public final class MonthlyRun {
             List<YearMonth> books = new ArrayList<>(List.of(month));
             books.addAll(Partitions.existingMonths(lake.bookTable()).stream()
                     .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(Window.longest() - 1L))).toList());
-            new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report)).run(
+            new CommandJob(lake, options.parallelism(), options.alertQuarantinePct(), report.runId(), Map.of(month, report)).run(
                     new CuratedPlan.Batch(List.of(month), report.runId(), inputs),
                     new BookPlan.Batch(books, base, List.of(month)), stages);
             CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(month), books), List.of(report), stages);
