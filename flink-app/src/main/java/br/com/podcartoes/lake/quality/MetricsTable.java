@@ -30,7 +30,7 @@ public final class MetricsTable {
     public static final List<String> GROUPS = List.of(BOOK, CURATED, SAMPLES);
 
     public static final List<TableColumn> COLUMNS = List.of(
-            new TableColumn("tabela", "STRING", "Tabela medida (book_fatura, faturas, pagamentos)."),
+            new TableColumn("tabela", "STRING", "Tabela medida (book_fatura, tb_faturas, tb_pagamentos)."),
             new TableColumn("coluna", "STRING", "Coluna medida."),
             new TableColumn("qtd", "BIGINT", "Linhas do mês."),
             new TableColumn("nulos", "BIGINT", "Linhas com a coluna NULL."),
@@ -46,7 +46,7 @@ public final class MetricsTable {
             new TableColumn("psi", "DOUBLE", "PSI contra o mês anterior (NULL sem mês anterior ou fora do book)."));
 
     public static final List<TableColumn> SAMPLE_COLUMNS = List.of(
-            new TableColumn("tabela", "STRING", "Tabela (faturas, pagamentos)."),
+            new TableColumn("tabela", "STRING", "Tabela (tb_faturas, tb_pagamentos)."),
             new TableColumn("motivo", "STRING", "Código do motivo da rejeição."),
             new TableColumn("arquivo", "STRING", "Arquivo de origem."),
             new TableColumn("linha", "BIGINT", "Linha física no arquivo."),

@@ -53,12 +53,12 @@ public final class QualityPlan {
     record Measure(String table, String column, String expression) {}
 
     static final List<Measure> CURATED = List.of(
-            new Measure("faturas", "valor_fatura", "a.valor_fatura"),
-            new Measure("faturas", "valor_pagamento_minimo", "a.valor_pagamento_minimo"),
-            new Measure("faturas", "dias_emissao_vencimento",
+            new Measure("tb_faturas", "valor_fatura", "a.valor_fatura"),
+            new Measure("tb_faturas", "valor_pagamento_minimo", "a.valor_pagamento_minimo"),
+            new Measure("tb_faturas", "dias_emissao_vencimento",
                     "TIMESTAMPDIFF(DAY, CAST(a.data_emissao AS TIMESTAMP(3)), CAST(a.data_vencimento AS TIMESTAMP(3)))"),
-            new Measure("pagamentos", "valor_pagamento", "a.valor_pagamento"),
-            new Measure("pagamentos", "dias_vencimento_pagamento", "DIA_EPOCA(a.data_pagamento) - s.vencimento_dia"));
+            new Measure("tb_pagamentos", "valor_pagamento", "a.valor_pagamento"),
+            new Measure("tb_pagamentos", "dias_vencimento_pagamento", "DIA_EPOCA(a.data_pagamento) - s.vencimento_dia"));
 
     public void add(Plan plan, CuratedPlan.Batch curated, BookPlan.Batch book) throws IOException {
         TableEnvironment tEnv = plan.tableEnv();
@@ -76,9 +76,9 @@ public final class QualityPlan {
             }
         }
         if (curated != null) {
-            sources.add(unnest("a.mes_lote", "faturas", curatedColumns("faturas"),
+            sources.add(unnest("a.mes_lote", "tb_faturas", curatedColumns("tb_faturas"),
                     CuratedPlan.accepted(TableContract.FATURAS) + " a"));
-            sources.add(unnest("a.mes_lote", "pagamentos", curatedColumns("pagamentos"),
+            sources.add(unnest("a.mes_lote", "tb_pagamentos", curatedColumns("tb_pagamentos"),
                     CuratedPlan.accepted(TableContract.PAGAMENTOS) + " a LEFT JOIN " + BookPlan.STATUS
                             + " s ON s.id_fatura = a.id_fatura AND s.mes_ref = a.mes_lote"));
         }

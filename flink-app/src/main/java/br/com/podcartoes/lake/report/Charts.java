@@ -20,11 +20,10 @@ import org.jfree.svg.SVGGraphics2D;
 final class Charts {
     private static final Color[] SERIES = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e)};
-    private static final AtomicInteger IDS = new AtomicInteger();
+    /** Per page: the same page always gets the same ids (a regenerated page equals the stored one). */
+    private final AtomicInteger ids = new AtomicInteger();
 
-    private Charts() {}
-
-    static String bars(String title, String categoryAxis, String valueAxis, DefaultCategoryDataset data, int width,
+    String bars(String title, String categoryAxis, String valueAxis, DefaultCategoryDataset data, int width,
             int height) {
         JFreeChart chart = ChartFactory.createBarChart(title, categoryAxis, valueAxis, data, PlotOrientation.HORIZONTAL,
                 data.getRowCount() > 1, false, false);
@@ -35,7 +34,7 @@ final class Charts {
         return svg(chart, width, height, "grafico");
     }
 
-    static String lines(String title, String valueAxis, DefaultCategoryDataset data, int width, int height) {
+    String lines(String title, String valueAxis, DefaultCategoryDataset data, int width, int height) {
         JFreeChart chart = ChartFactory.createLineChart(title, "mês", valueAxis, data, PlotOrientation.VERTICAL, true,
                 false, false);
         style(chart);
@@ -50,7 +49,7 @@ final class Charts {
     }
 
     /** A small histogram without axes, for a table cell. */
-    static String histogram(DefaultCategoryDataset data, int width, int height) {
+    String histogram(DefaultCategoryDataset data, int width, int height) {
         JFreeChart chart = ChartFactory.createBarChart(null, null, null, data, PlotOrientation.VERTICAL, false, false,
                 false);
         CategoryPlot plot = (CategoryPlot) chart.getPlot();
@@ -86,10 +85,10 @@ final class Charts {
         }
     }
 
-    private static String svg(JFreeChart chart, int width, int height, String cssClass) {
+    private String svg(JFreeChart chart, int width, int height, String cssClass) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         // Several charts share one page: distinct prefixes keep their clip-path ids apart.
-        g.setDefsKeyPrefix("c" + IDS.incrementAndGet() + "_");
+        g.setDefsKeyPrefix("c" + ids.incrementAndGet() + "_");
         chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
         return g.getSVGElement(null).replaceFirst("<svg ", "<svg class=\"" + cssClass + "\" ");
     }

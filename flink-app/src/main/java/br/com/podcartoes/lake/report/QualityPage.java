@@ -37,6 +37,7 @@ public final class QualityPage {
     private final YearMonth month;
     private final JsonNode report;
     private final StringBuilder html = new StringBuilder();
+    private final Charts charts = new Charts();
 
     private QualityPage(LakeLayout lake, YearMonth month, JsonNode report) {
         this.lake = lake;
@@ -160,7 +161,7 @@ public final class QualityPage {
         if (data.getColumnCount() == 0) {
             html.append("<p class=\"ok\">Nenhuma linha em quarentena.</p>");
         } else {
-            html.append(Charts.bars("Linhas em quarentena por motivo", "motivo", "linhas", data, 900,
+            html.append(charts.bars("Linhas em quarentena por motivo", "motivo", "linhas", data, 900,
                     120 + 40 * data.getColumnCount()));
         }
         if (!samples.isEmpty()) {
@@ -213,9 +214,9 @@ public final class QualityPage {
         }
         html.append("<section id=\"tendencias\"><h2>Tendências (últimos ").append(TREND_MONTHS)
                 .append(" meses)</h2><div class=\"graficos\">");
-        html.append(Charts.lines("Linhas lidas, curadas e em quarentena", "linhas", rows, 600, 320));
-        html.append(Charts.lines("Taxa de quarentena", "% das lidas", rate, 600, 320));
-        html.append(Charts.lines("Inadimplência e pagamento em dia (U1M, média por cliente)", "%", book, 600, 320));
+        html.append(charts.lines("Linhas lidas, curadas e em quarentena", "linhas", rows, 600, 320));
+        html.append(charts.lines("Taxa de quarentena", "% das lidas", rate, 600, 320));
+        html.append(charts.lines("Inadimplência e pagamento em dia (U1M, média por cliente)", "%", book, 600, 320));
         html.append("</div><p class=\"nota\">Contagens do último relatório bem-sucedido de cada mês em _runs/; taxas ")
                 .append("da população: médias de pct_inadimplencia_u1m e pct_pagamento_em_dia_u1m em _metrics/.</p>")
                 .append("</section>\n");
@@ -273,7 +274,7 @@ public final class QualityPage {
             h.addValue(c.histograma().get(i), "linhas", Integer.valueOf(i + 1));
         }
         html.append("<td data-histograma=\"").append(c.histograma()).append("\">")
-                .append(c.histograma().isEmpty() ? "—" : Charts.histogram(h, 160, 40)).append("</td>");
+                .append(c.histograma().isEmpty() ? "—" : charts.histogram(h, 160, 40)).append("</td>");
     }
 
     private void definitions() {

@@ -11,6 +11,8 @@ import br.com.podcartoes.lake.catalog.GlueTables;
 import br.com.podcartoes.lake.catalog.LakeCatalog;
 import br.com.podcartoes.lake.storage.LakeTables;
 import br.com.podcartoes.lake.storage.TableColumn;
+import br.com.podcartoes.lake.quality.MetricsTable;
+import br.com.podcartoes.lake.storage.LakeLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -97,6 +99,32 @@ class AthenaSqlFilesTest {
             assertEquals("2", AthenaDdlText.property(ddl, "projection.mes.digits"), "mes=01, not mes=1");
             assertEquals("4", AthenaDdlText.property(ddl, "projection.ano.digits"));
             assertEquals("1,12", AthenaDdlText.property(ddl, "projection.mes.range"));
+        }
+    }
+
+    @Test
+    void qualityTablesReadWhereThePipelineWritesTheReportsAndMetrics() throws Exception {
+        LakeLayout lake = new LakeLayout("s3://bucket/lake");
+        String metrics = Files.readString(DIR.resolve("qualidade").resolve("metricas.sql"));
+        List<String> expected = new ArrayList<>();
+        MetricsTable.COLUMNS.forEach(c -> expected.add(c.name() + " " + c.hiveType()));
+        expected.addAll(List.of("grupo string", "ano string", "mes string"));
+        assertEquals(expected, AthenaDdlText.columns(metrics), "metricas = MetricsTable.COLUMNS");
+        String template = AthenaDdlText.property(metrics, "storage.location.template")
+                .replace(AthenaSql.TEMPLATE_ROOT, lake.root());
+        assertEquals(MetricsTable.partition(lake, MetricsTable.BOOK, YearMonth.of(2024, 1)) + "/",
+                template.replace("${grupo}", MetricsTable.BOOK).replace("${ano}", "2024").replace("${mes}", "01"));
+        assertEquals(MetricsTable.BOOK + "," + MetricsTable.CURATED, AthenaDdlText.property(metrics, "projection.grupo.values"));
+
+        String runs = Files.readString(DIR.resolve("qualidade").resolve("relatorios_execucao.sql"));
+        String runsTemplate = AthenaDdlText.property(runs, "storage.location.template")
+                .replace(AthenaSql.TEMPLATE_ROOT, lake.root());
+        assertEquals(lake.runsDir(YearMonth.of(2024, 1)) + "/", runsTemplate.replace("${mes_relatorio}", "2024-01"),
+                "one partition per _runs/YYYY-MM/ folder: Athena does not read sub-folders of a location");
+        assertTrue(runs.contains("'ignore.malformed.json' = 'true'"), "the HTML page sits beside the reports");
+        for (String ddl : List.of(metrics, runs)) {
+            assertTrue(ddl.contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'"), ddl);
+            assertFalse(ddl.contains("--") || ddl.contains("/*"), "Athena's DDL parser rejects SQL comments: " + ddl);
         }
     }
 
