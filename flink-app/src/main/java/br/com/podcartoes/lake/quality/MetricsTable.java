@@ -90,24 +90,39 @@ public final class MetricsTable {
         }
     }
 
-    static String insert(String group, Month month, String filter) {
+    /**
+     * One INSERT per group for all the batch's months: dynamic partitions (computed from the month index),
+     * so an overwrite replaces exactly the months written. One sink per month (a static partition each)
+     * made a 13-month load-history plan run out of network buffers.
+     */
+    static String insert(String group, List<YearMonth> months, String filter) {
         String deciles = java.util.Arrays.stream(QualityPlan.DECILES).mapToObj(i -> "s.q[" + i + "]")
                 .collect(Collectors.joining(", "));
         return """
-                INSERT OVERWRITE %s PARTITION (%s)
+                INSERT OVERWRITE %s
                 SELECT s.tabela, s.coluna, s.qtd, s.qtd - s.preenchidos, s.minimo, s.q[%d], s.q[%d], s.q[%d], s.maximo,
-                  s.media, h.histograma, ARRAY[%s], p.psi
+                  s.media, h.histograma, ARRAY[%s], p.psi, %s
                 FROM q_estat s
                 LEFT JOIN q_hist h ON h.mes = s.mes AND h.tabela = s.tabela AND h.coluna = s.coluna
                 LEFT JOIN q_psi p ON p.mes = s.mes AND p.coluna = s.coluna AND s.tabela = '%s'
-                WHERE s.mes = %d AND %s""".formatted(sinkName(group), month.partitionSpec(), QualityPlan.P25,
-                QualityPlan.MEDIAN, QualityPlan.P75, deciles, BOOK, month.index(), filter);
+                WHERE s.mes IN (%s) AND %s""".formatted(sinkName(group), QualityPlan.P25, QualityPlan.MEDIAN,
+                QualityPlan.P75, deciles, partitionColumns("s.mes"), BOOK, indexes(months), filter);
     }
 
-    static String insertSamples(Month month) {
-        return "INSERT OVERWRITE " + sinkName(SAMPLES) + " PARTITION (" + month.partitionSpec() + ")"
-                + " SELECT tabela, motivo, arquivo, linha, registro, detalhe FROM q_amostras WHERE mes_lote = "
-                + month.index();
+    static String insertSamples(List<YearMonth> months) {
+        return "INSERT OVERWRITE " + sinkName(SAMPLES) + " SELECT tabela, motivo, arquivo, linha, registro, detalhe, "
+                + partitionColumns("mes_lote") + " FROM q_amostras WHERE mes_lote IN (" + indexes(months) + ")";
+    }
+
+    /** {@code ano} ('2024') and {@code mes} ('01') of a month index (ano * 12 + mês). */
+    static String partitionColumns(String index) {
+        String monthOfYear = "(MOD(" + index + " - 1, 12) + 1)";
+        return "CAST(CAST((" + index + " - " + monthOfYear + ") / 12 AS INT) AS STRING),"
+                + " LPAD(CAST(" + monthOfYear + " AS STRING), 2, '0')";
+    }
+
+    private static String indexes(List<YearMonth> months) {
+        return months.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "));
     }
 
     /** The metrics of a month's group; empty when there are none. */

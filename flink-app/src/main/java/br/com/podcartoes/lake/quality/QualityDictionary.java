@@ -35,6 +35,9 @@ public final class QualityDictionary {
                         Drift.SIGNIFICATIVA.label())
                 + "\nSem book de M−1 (primeiro mês do lake) não há PSI. Nos primeiros 12 meses de um lake as janelas "
                 + "U3M/U6M/U12M ainda se enchem e o PSI delas acusa essa mudança: espere alertas até M−1 ter a janela "
-                + "completa.\n";
+                + "completa. Colunas com poucos valores muito repetidos também acusam mudanças pequenas: com todas "
+                + "as faturas vencendo no mesmo dia, `dias_atraso_max_u3m/u6m/u12m` de faturas não pagas são alguns "
+                + "valores exatos (D − vencimento) que mudam um dia com o tamanho dos meses da janela e levam decis "
+                + "inteiros de uma faixa para outra, sem mudança nos dados.\n";
     }
 }

@@ -92,14 +92,10 @@ public final class QualityPlan {
         psiViews(tEnv, batchMonths);
 
         MetricsTable.declare(tEnv, lake);
-        for (YearMonth m : book.months()) {
-            plan.insert(MetricsTable.insert(MetricsTable.BOOK, Month.of(m), "s.tabela = '" + MetricsTable.BOOK + "'"));
-        }
+        plan.insert(MetricsTable.insert(MetricsTable.BOOK, book.months(), "s.tabela = '" + MetricsTable.BOOK + "'"));
         if (curated != null) {
-            for (YearMonth m : curated.months()) {
-                plan.insert(MetricsTable.insert(MetricsTable.CURATED, Month.of(m),
-                        "s.tabela <> '" + MetricsTable.BOOK + "'"));
-            }
+            plan.insert(MetricsTable.insert(MetricsTable.CURATED, curated.months(),
+                    "s.tabela <> '" + MetricsTable.BOOK + "'"));
             List<String> rejected = new ArrayList<>();
             for (TableContract t : TableContract.values()) {
                 rejected.add("SELECT " + StatsSink.literal(t.tableName()) + " AS tabela, arquivo, linha, registro,"
@@ -108,9 +104,7 @@ public final class QualityPlan {
             tEnv.executeSql("CREATE TEMPORARY VIEW q_amostras AS SELECT * FROM (SELECT *, ROW_NUMBER() OVER"
                     + " (PARTITION BY mes_lote, tabela, motivo ORDER BY arquivo, linha) AS n FROM ("
                     + String.join(" UNION ALL ", rejected) + ")) WHERE n <= " + SAMPLES);
-            for (YearMonth m : curated.months()) {
-                plan.insert(MetricsTable.insertSamples(Month.of(m)));
-            }
+            plan.insert(MetricsTable.insertSamples(curated.months()));
         }
     }
 
@@ -172,13 +166,14 @@ public final class QualityPlan {
         String deciles = java.util.Arrays.stream(DECILES).mapToObj(i -> "q[" + i + "]").collect(Collectors.joining(", "));
         tEnv.executeSql("CREATE TEMPORARY VIEW q_decis AS SELECT mes, coluna, ARRAY[" + deciles + "] AS decis"
                 + " FROM q_estat WHERE tabela = '" + MetricsTable.BOOK + "'");
-        String binned = """
-                SELECT d.mes + 1 AS mes, v.coluna, %s(v.valor, d.decis) AS faixa, %s AS atual
-                FROM q_valores v JOIN q_decis d ON v.coluna = d.coluna AND v.mes = d.mes + %s
-                WHERE v.tabela = '%s' AND d.mes + 1 IN (%s)""";
-        tEnv.executeSql("CREATE TEMPORARY VIEW q_faixas AS "
-                + binned.formatted(PsiBin.NAME, "1", "1", MetricsTable.BOOK, in) + "\nUNION ALL\n"
-                + binned.formatted(PsiBin.NAME, "0", "0", MetricsTable.BOOK, in));
+        // Each month's deciles bin its own values (e) and the next month's (a): one join over the values.
+        tEnv.executeSql("CREATE TEMPORARY VIEW q_faixas_de AS"
+                + " SELECT mes AS mes_valores, mes + 1 AS mes_alvo, coluna, decis FROM q_decis WHERE mes + 1 IN (" + in + ")"
+                + " UNION ALL SELECT mes + 1, mes + 1, coluna, decis FROM q_decis WHERE mes + 1 IN (" + in + ")");
+        tEnv.executeSql("CREATE TEMPORARY VIEW q_faixas AS SELECT d.mes_alvo AS mes, v.coluna, "
+                + PsiBin.NAME + "(v.valor, d.decis) AS faixa, CASE WHEN v.mes = d.mes_alvo THEN 1 ELSE 0 END AS atual"
+                + " FROM q_valores v JOIN q_faixas_de d ON v.mes = d.mes_valores AND v.coluna = d.coluna"
+                + " WHERE v.tabela = '" + MetricsTable.BOOK + "'");
         tEnv.executeSql("""
                 CREATE TEMPORARY VIEW q_psi_contagem AS SELECT mes, coluna, faixa,
                   CAST(SUM(atual) AS BIGINT) AS n_atual, CAST(SUM(1 - atual) AS BIGINT) AS n_anterior
