@@ -1,6 +1,5 @@
 package br.com.podcartoes.lake.quality;
 
-import br.com.podcartoes.lake.contract.Month;
 import br.com.podcartoes.lake.storage.LakeFs;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeTables;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableDescriptor;
@@ -95,18 +93,12 @@ public final class MetricsTable {
      * so an overwrite replaces exactly the months written. One sink per month (a static partition each)
      * made a 13-month load-history plan run out of network buffers.
      */
-    static String insert(String group, List<YearMonth> months, String filter) {
-        String deciles = java.util.Arrays.stream(QualityPlan.DECILES).mapToObj(i -> "s.q[" + i + "]")
-                .collect(Collectors.joining(", "));
+    static String insert(String group, String filter) {
         return """
                 INSERT OVERWRITE %s
-                SELECT s.tabela, s.coluna, s.qtd, s.qtd - s.preenchidos, s.minimo, s.q[%d], s.q[%d], s.q[%d], s.maximo,
-                  s.media, h.histograma, ARRAY[%s], p.psi, %s
-                FROM q_estat s
-                LEFT JOIN q_hist h ON h.mes = s.mes AND h.tabela = s.tabela AND h.coluna = s.coluna
-                LEFT JOIN q_psi p ON p.mes = s.mes AND p.coluna = s.coluna AND s.tabela = '%s'
-                WHERE s.mes IN (%s) AND %s""".formatted(sinkName(group), QualityPlan.P25, QualityPlan.MEDIAN,
-                QualityPlan.P75, deciles, partitionColumns("s.mes"), BOOK, indexes(months), filter);
+                SELECT tabela, coluna, m.qtd, m.nulos, m.minimo, m.p25, m.mediana, m.p75, m.maximo, m.media,
+                  m.histograma, m.decis, CASE WHEN tabela = '%s' THEN m.psi END, %s
+                FROM q_metricas WHERE %s""".formatted(sinkName(group), BOOK, partitionColumns("mes"), filter);
     }
 
     static String insertSamples(List<YearMonth> months) {
@@ -122,7 +114,7 @@ public final class MetricsTable {
     }
 
     private static String indexes(List<YearMonth> months) {
-        return months.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "));
+        return QualityPlan.indexes(months);
     }
 
     /** The metrics of a month's group; empty when there are none. */

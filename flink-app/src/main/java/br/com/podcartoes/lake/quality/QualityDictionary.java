@@ -16,7 +16,7 @@ public final class QualityDictionary {
                 + "`_metrics/book_fatura/ano=YYYY/mes=MM/` (JSON, uma linha por coluna; Athena: tabela `metricas`):\n\n"
                 + "- `qtd`, `nulos`, `minimo`, `maximo`, `media` (nulos fora das estatísticas);\n"
                 + "- `p25`, `mediana`, `p75` e os decis: percentis exatos com interpolação linear entre os dois valores "
-                + "vizinhos (`PERCENTILE` do Flink, o mesmo que `quantile_cont` do DuckDB);\n"
+                + "vizinhos (posição p·(n − 1), o mesmo que `quantile_cont` do DuckDB), calculados no próprio job;\n"
                 + "- `histograma`: contagens em " + QualityPlan.HISTOGRAM_BINS + " faixas de largura igual entre o mínimo "
                 + "e o máximo do mês (o máximo entra na última faixa; tudo na primeira quando mínimo = máximo).\n\n"
                 + "### PSI (índice de estabilidade da população)\n\n"

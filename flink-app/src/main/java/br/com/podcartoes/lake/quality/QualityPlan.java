@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.TableEnvironment;
 
@@ -27,17 +25,11 @@ import org.apache.flink.table.api.TableEnvironment;
  * sample lines per quarantine reason.
  *
  * <p>Every measured value becomes a row {@code (mes, tabela, coluna, valor DOUBLE)} of one view
- * ({@code q_valores}, an UNNEST of each source row, so each source is read once); the statistics are one
- * GROUP BY over it with Flink's exact {@code PERCENTILE} (linear interpolation between the two nearest
- * ranks, the same as DuckDB's {@code quantile_cont}). The month before the first month of the batch comes
- * from the stored book when it is not in the batch.
+ * ({@code q_valores}, an UNNEST of each source row, so each source is read once); everything else is one
+ * GROUP BY over it with {@link ColumnStats} (exact percentiles, histogram and PSI in one pass). The month
+ * before the first month of the batch comes from the stored book when it is not in the batch.
  */
 public final class QualityPlan {
-    /** The percentages of the one PERCENTILE call: deciles plus the quartiles. */
-    static final double[] PERCENTAGES = {0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9};
-    /** 1-based positions in the PERCENTILE array. */
-    static final int P25 = 3, MEDIAN = 6, P75 = 9;
-    static final int[] DECILES = {1, 2, 4, 5, 6, 7, 8, 10, 11};
     /** Bins of the histogram: equal width between the month's minimum and maximum. */
     public static final int HISTOGRAM_BINS = 10;
     /** Sample lines kept per quarantine reason. */
@@ -62,11 +54,11 @@ public final class QualityPlan {
 
     public void add(Plan plan, CuratedPlan.Batch curated, BookPlan.Batch book) throws IOException {
         TableEnvironment tEnv = plan.tableEnv();
-        tEnv.createTemporarySystemFunction(PsiBin.NAME, PsiBin.class);
+        tEnv.createTemporarySystemFunction(ColumnStats.NAME, ColumnStats.class);
+        String months = indexes(book.months());
         List<String> sources = new ArrayList<>();
-        sources.add(unnest("mes_ref", MetricsTable.BOOK, bookColumns(), "book_rows"));
-        Set<Integer> batchMonths = book.months().stream().map(m -> Month.of(m).index())
-                .collect(Collectors.toCollection(TreeSet::new));
+        // The same month filter as the book's own sinks, so the planner can share the book's aggregation.
+        sources.add(unnest("mes_ref", MetricsTable.BOOK, bookColumns(), "(SELECT * FROM book_rows WHERE mes_ref IN (" + months + ")) b"));
         List<YearMonth> stored = Partitions.existingMonths(lake.bookTable());
         for (YearMonth m : book.months()) {
             YearMonth previous = m.minusMonths(1);
@@ -76,26 +68,28 @@ public final class QualityPlan {
             }
         }
         if (curated != null) {
+            String curatedMonths = indexes(curated.months());
             sources.add(unnest("a.mes_lote", "tb_faturas", curatedColumns("tb_faturas"),
                     CuratedPlan.accepted(TableContract.FATURAS) + " a"));
             sources.add(unnest("a.mes_lote", "tb_pagamentos", curatedColumns("tb_pagamentos"),
-                    CuratedPlan.accepted(TableContract.PAGAMENTOS) + " a LEFT JOIN " + BookPlan.STATUS
-                            + " s ON s.id_fatura = a.id_fatura AND s.mes_ref = a.mes_lote"));
+                    CuratedPlan.accepted(TableContract.PAGAMENTOS) + " a LEFT JOIN (SELECT id_fatura, mes_ref, vencimento_dia"
+                            + " FROM " + BookPlan.STATUS + " WHERE mes_ref IN (" + curatedMonths + ")) s"
+                            + " ON s.id_fatura = a.id_fatura AND s.mes_ref = a.mes_lote"));
         }
         tEnv.executeSql("CREATE TEMPORARY VIEW q_valores AS " + String.join("\nUNION ALL\n", sources));
-        tEnv.executeSql("CREATE TEMPORARY VIEW q_estat AS SELECT mes, tabela, coluna, COUNT(*) AS qtd,"
-                + " COUNT(valor) AS preenchidos, MIN(valor) AS minimo, MAX(valor) AS maximo, AVG(valor) AS media,"
-                + " PERCENTILE(valor, ARRAY[" + java.util.Arrays.stream(PERCENTAGES).mapToObj(Double::toString)
-                        .collect(Collectors.joining(", ")) + "]) AS q"
-                + " FROM q_valores GROUP BY mes, tabela, coluna");
-        tEnv.executeSql(histogramView());
-        psiViews(tEnv, batchMonths);
+        // Each value counts for its month (atual = 1) and, for the book, as the month before of the next
+        // month (atual = 0): one GROUP BY then has all it needs, PSI included.
+        tEnv.executeSql("""
+                CREATE TEMPORARY VIEW q_metricas AS
+                SELECT l.mes, v.tabela, v.coluna, %s(v.valor, l.atual) AS m
+                FROM q_valores v CROSS JOIN UNNEST(ARRAY[ROW(v.mes, 1), ROW(v.mes + 1, 0)]) AS l(mes, atual)
+                WHERE l.mes IN (%s) AND (l.atual = 1 OR v.tabela = '%s')
+                GROUP BY l.mes, v.tabela, v.coluna""".formatted(ColumnStats.NAME, months, MetricsTable.BOOK));
 
         MetricsTable.declare(tEnv, lake);
-        plan.insert(MetricsTable.insert(MetricsTable.BOOK, book.months(), "s.tabela = '" + MetricsTable.BOOK + "'"));
+        plan.insert(MetricsTable.insert(MetricsTable.BOOK, "tabela = '" + MetricsTable.BOOK + "'"));
         if (curated != null) {
-            plan.insert(MetricsTable.insert(MetricsTable.CURATED, curated.months(),
-                    "s.tabela <> '" + MetricsTable.BOOK + "'"));
+            plan.insert(MetricsTable.insert(MetricsTable.CURATED, "tabela <> '" + MetricsTable.BOOK + "'"));
             List<String> rejected = new ArrayList<>();
             for (TableContract t : TableContract.values()) {
                 rejected.add("SELECT " + StatsSink.literal(t.tableName()) + " AS tabela, arquivo, linha, registro,"
@@ -106,6 +100,10 @@ public final class QualityPlan {
                     + String.join(" UNION ALL ", rejected) + ")) WHERE n <= " + SAMPLES);
             plan.insert(MetricsTable.insertSamples(curated.months()));
         }
+    }
+
+    static String indexes(List<YearMonth> months) {
+        return months.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "));
     }
 
     private static List<String[]> bookColumns() {
@@ -141,50 +139,5 @@ public final class QualityPlan {
                 .collect(Collectors.joining(",\n    "));
         return "SELECT CAST(" + monthExpr + " AS INT) AS mes, " + StatsSink.literal(table) + " AS tabela, u.coluna,"
                 + " u.valor FROM " + from + "\n  CROSS JOIN UNNEST(ARRAY[" + rows + "]) AS u(coluna, valor)";
-    }
-
-    /** Counts per equal-width bin between the month's minimum and maximum (all in bin 0 when they are equal). */
-    static String histogramView() {
-        String bin = "CASE WHEN s.maximo = s.minimo THEN 0 ELSE LEAST(" + (HISTOGRAM_BINS - 1)
-                + ", CAST(FLOOR((v.valor - s.minimo) / (s.maximo - s.minimo) * " + HISTOGRAM_BINS + ") AS INT)) END";
-        List<String> counts = new ArrayList<>();
-        for (int i = 0; i < HISTOGRAM_BINS; i++) {
-            counts.add("CAST(SUM(CASE WHEN faixa = " + i + " THEN 1 ELSE 0 END) AS BIGINT)");
-        }
-        return "CREATE TEMPORARY VIEW q_hist AS SELECT mes, tabela, coluna, ARRAY[" + String.join(", ", counts)
-                + "] AS histograma FROM (SELECT v.mes, v.tabela, v.coluna, " + bin + " AS faixa"
-                + " FROM q_valores v JOIN q_estat s ON v.mes = s.mes AND v.tabela = s.tabela AND v.coluna = s.coluna"
-                + " WHERE v.valor IS NOT NULL) GROUP BY mes, tabela, coluna";
-    }
-
-    /**
-     * {@code q_psi (mes, coluna, psi)} for the book months of the batch whose month before has values: both
-     * months' values binned by the month before's deciles, counted per bin, then Σ (a − e)·ln(a / e).
-     */
-    static void psiViews(TableEnvironment tEnv, Set<Integer> months) {
-        String in = months.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        String deciles = java.util.Arrays.stream(DECILES).mapToObj(i -> "q[" + i + "]").collect(Collectors.joining(", "));
-        tEnv.executeSql("CREATE TEMPORARY VIEW q_decis AS SELECT mes, coluna, ARRAY[" + deciles + "] AS decis"
-                + " FROM q_estat WHERE tabela = '" + MetricsTable.BOOK + "'");
-        // Each month's deciles bin its own values (e) and the next month's (a): one join over the values.
-        tEnv.executeSql("CREATE TEMPORARY VIEW q_faixas_de AS"
-                + " SELECT mes AS mes_valores, mes + 1 AS mes_alvo, coluna, decis FROM q_decis WHERE mes + 1 IN (" + in + ")"
-                + " UNION ALL SELECT mes + 1, mes + 1, coluna, decis FROM q_decis WHERE mes + 1 IN (" + in + ")");
-        tEnv.executeSql("CREATE TEMPORARY VIEW q_faixas AS SELECT d.mes_alvo AS mes, v.coluna, "
-                + PsiBin.NAME + "(v.valor, d.decis) AS faixa, CASE WHEN v.mes = d.mes_alvo THEN 1 ELSE 0 END AS atual"
-                + " FROM q_valores v JOIN q_faixas_de d ON v.mes = d.mes_valores AND v.coluna = d.coluna"
-                + " WHERE v.tabela = '" + MetricsTable.BOOK + "'");
-        tEnv.executeSql("""
-                CREATE TEMPORARY VIEW q_psi_contagem AS SELECT mes, coluna, faixa,
-                  CAST(SUM(atual) AS BIGINT) AS n_atual, CAST(SUM(1 - atual) AS BIGINT) AS n_anterior
-                FROM q_faixas GROUP BY mes, coluna, faixa""");
-        tEnv.executeSql("""
-                CREATE TEMPORARY VIEW q_psi AS SELECT c.mes, c.coluna, SUM((a - e) * LN(a / e)) AS psi FROM (
-                  SELECT c.mes, c.coluna,
-                    CASE WHEN c.n_atual = 0 THEN %1$s ELSE CAST(c.n_atual AS DOUBLE) / t.atual END AS a,
-                    CASE WHEN c.n_anterior = 0 THEN %1$s ELSE CAST(c.n_anterior AS DOUBLE) / t.anterior END AS e
-                  FROM q_psi_contagem c JOIN (SELECT mes, coluna, SUM(n_atual) AS atual, SUM(n_anterior) AS anterior
-                    FROM q_psi_contagem GROUP BY mes, coluna) t ON c.mes = t.mes AND c.coluna = t.coluna) c
-                GROUP BY c.mes, c.coluna""".formatted(Drift.EMPTY_BIN));
     }
 }

@@ -280,7 +280,7 @@ public final class QualityPage {
     private void definitions() {
         html.append("<section id=\"definicoes\"><h2>Definições</h2><ul>")
                 .append("<li><b>Percentis</b>: exatos, com interpolação linear entre os dois valores vizinhos ")
-                .append("(PERCENTILE do Flink; o mesmo que quantile_cont do DuckDB). Nulos não entram.</li>")
+                .append("(calculados no job, o mesmo que quantile_cont do DuckDB). Nulos não entram.</li>")
                 .append("<li><b>Histograma</b>: 10 faixas de largura igual entre o mínimo e o máximo do mês; ")
                 .append("o máximo entra na última faixa; nulos não entram.</li>")
                 .append("<li><b>PSI</b> (índice de estabilidade da população) do mês M contra M−1: faixas pelos ")
