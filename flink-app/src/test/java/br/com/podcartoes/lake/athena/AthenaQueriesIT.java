@@ -108,11 +108,14 @@ class AthenaQueriesIT {
         // the _metrics/ groups under one table with the group as a partition.
         db.execute("CREATE VIEW relatorios_execucao AS SELECT *, regexp_extract(filename, '_runs/([0-9]{4}-[0-9]{2})/', 1)"
                 + " AS mes_relatorio FROM read_json('" + lake.resolve("_runs") + "/*/*', format = 'newline_delimited',"
-                + " ignore_errors = true, filename = true, union_by_name = true)");
-        db.execute("CREATE VIEW metricas AS SELECT *, 'book_fatura' AS grupo FROM read_json('" + lake.resolve("_metrics")
-                + "/book_fatura/*/*/*', hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR})"
-                + " UNION ALL BY NAME SELECT *, 'curated' AS grupo FROM read_json('" + lake.resolve("_metrics")
-                + "/curated/*/*/*', hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR})");
+                + " ignore_errors = true, filename = true, union_by_name = true, sample_size = -1)");
+        // DuckDB guesses JSON types; the DDL's are fixed (psi double, NULL in a first month).
+        db.execute("CREATE VIEW metricas AS SELECT * REPLACE (CAST(psi AS DOUBLE) AS psi), 'book_fatura' AS grupo FROM read_json('" + lake.resolve("_metrics")
+                + "/book_fatura/*/*/*', hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR},"
+                + " sample_size = -1)"
+                + " UNION ALL BY NAME SELECT * REPLACE (CAST(psi AS DOUBLE) AS psi), 'curated' AS grupo FROM read_json('" + lake.resolve("_metrics")
+                + "/curated/*/*/*', hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR},"
+                + " sample_size = -1)");
     }
 
     @AfterAll
