@@ -31,7 +31,8 @@ import org.apache.flink.table.api.TableEnvironment;
  * files the job itself is writing. All months share one status query and one book aggregation, grouped by reference month and client.
  */
 public final class BookPlan {
-    static final String STATUS = "estado_fatura";
+    /** The view of the invoice status of every reference month of the plan. */
+    public static final String STATUS = "estado_fatura";
 
     /**
      * @param months        reference months, ascending

@@ -47,6 +47,11 @@ public final class CommonOptions {
                     + " de linha, em paralelo (padrão: ${DEFAULT-VALUE}; um arquivo menor é uma parte só).")
     long splitSize;
 
+    @Option(names = "--alert-quarantine-pct", paramLabel = "PCT", defaultValue = "1",
+            description = "Alerta (sem falhar a execução) quando a quarentena de uma tabela passa de PCT%% das linhas"
+                    + " lidas (padrão: ${DEFAULT-VALUE}).")
+    double alertQuarantinePct;
+
     /** The only accepted catalog values. */
     public enum CatalogKind { glue, none }
 
@@ -69,6 +74,9 @@ public final class CommonOptions {
         if (splitSize < 1) {
             throw new IllegalArgumentException("--split-size deve ser >= 1");
         }
+        if (alertQuarantinePct < 0 || alertQuarantinePct > 100) {
+            throw new IllegalArgumentException("--alert-quarantine-pct deve estar entre 0 e 100");
+        }
         requireFolder("--lake", lake);
         PipelineOptions defaults = PipelineOptions.defaults();
         if (landing != null) {
@@ -78,7 +86,7 @@ public final class CommonOptions {
                 landing != null ? landing.detectAttempts : defaults.detectAttempts(),
                 landing != null ? Duration.ofMillis(Math.round(landing.detectInterval * 1000)) : defaults.detectInterval(),
                 runId, catalog.name(), glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd,
-                quality != null ? quality.validated() : defaults.maxQuarantinePct(), splitSize);
+                quality != null ? quality.validated() : defaults.maxQuarantinePct(), splitSize, alertQuarantinePct);
     }
 
     /**

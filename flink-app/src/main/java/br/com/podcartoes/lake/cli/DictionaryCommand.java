@@ -1,6 +1,6 @@
 package br.com.podcartoes.lake.cli;
 
-import br.com.podcartoes.lake.book.DataDictionary;
+import br.com.podcartoes.lake.quality.QualityDictionary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +19,7 @@ public final class DictionaryCommand implements Callable<Integer> {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, DataDictionary.markdown());
+        Files.writeString(out, QualityDictionary.markdown());
         System.out.println("dicionário gravado em " + out.toAbsolutePath());
         return 0;
     }

@@ -37,6 +37,10 @@ public final class SampleDataCommand implements Callable<Integer> {
             description = "Fração de faturas pagas em dois pagamentos, 0..1 (padrão: ${DEFAULT-VALUE}).")
     double splitPayments;
 
+    @Option(names = "--value-multiplier", paramLabel = "X", defaultValue = "1",
+            description = "Multiplica o valor de cada fatura: um deslocamento plantado para os alertas de drift (padrão: ${DEFAULT-VALUE}).")
+    double valueMultiplier;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 1) {
@@ -48,8 +52,11 @@ public final class SampleDataCommand implements Callable<Integer> {
         if (dirty < 0 || dirty > 1 || splitPayments < 0 || splitPayments > 1) {
             throw new IllegalArgumentException("--dirty e --split-payments devem estar entre 0 e 1");
         }
+        if (valueMultiplier <= 0) {
+            throw new IllegalArgumentException("--value-multiplier deve ser > 0");
+        }
         long t0 = System.nanoTime();
-        List<Planted> planted = new SampleDataGenerator(clients, seed, dirty, splitPayments).write(from, to, out);
+        List<Planted> planted = new SampleDataGenerator(clients, seed, dirty, splitPayments, valueMultiplier).write(from, to, out);
         System.out.printf("sample-data: %d clientes, %s..%s em %s (%d linhas plantadas) em %.1f s%n", clients, from, to,
                 out.toAbsolutePath(), planted.size(), (System.nanoTime() - t0) / 1e9);
         return 0;

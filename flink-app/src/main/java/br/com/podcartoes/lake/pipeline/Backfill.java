@@ -42,7 +42,7 @@ public final class Backfill {
         List<YearMonth> months = new ArrayList<>(reports.keySet());
         List<RunReport> all = new ArrayList<>(reports.values());
         ReportedRun.execute(options, lake, all, stages -> {
-            new CommandJob(lake, options.parallelism(), runId, reports, 100).run(null,
+            new CommandJob(lake, options.parallelism(), runId, reports, 100, options.alertQuarantinePct()).run(null,
                     new BookPlan.Batch(months, null, List.of()), stages);
             CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(), months), all, stages);
         });

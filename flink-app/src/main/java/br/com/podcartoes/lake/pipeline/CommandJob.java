@@ -7,6 +7,7 @@ import br.com.podcartoes.lake.curated.CuratedPlan;
 import br.com.podcartoes.lake.curated.TableCounts;
 import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.RecoveredJob;
+import br.com.podcartoes.lake.quality.QualityPlan;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeTables;
@@ -28,12 +29,14 @@ final class CommandJob {
     private final int parallelism;
     private final String runId;
     private final Map<YearMonth, RunReport> reports;
+    private final double alertQuarantinePct;
     private final double maxQuarantinePct;
 
     CommandJob(LakeLayout lake, int parallelism, String runId, Map<YearMonth, RunReport> reports,
-            double maxQuarantinePct) {
+            double maxQuarantinePct, double alertQuarantinePct) {
         this.lake = lake;
         this.parallelism = parallelism;
+        this.alertQuarantinePct = alertQuarantinePct;
         this.runId = runId;
         this.reports = reports;
         this.maxQuarantinePct = maxQuarantinePct;
@@ -61,6 +64,7 @@ final class CommandJob {
             new BookPlan(lake).add(plan, book);
             Stages.log().debug("montagem: curated {} ms, book {} ms", (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
+            new QualityPlan(lake).add(plan, curated, book);
             return plan.execute(describe(curated, book), id -> reports.values().forEach(r -> r.job(id)));
         }, o -> "job Flink " + o.jobId() + ": " + describe(curated, book));
 
@@ -81,6 +85,10 @@ final class CommandJob {
             return r;
         }, r -> describeRows(r, book));
         recordBooks(rows, book);
+        // Drift and alerts never fail the run: recorded before the gate, which may.
+        Map<YearMonth, Map<TableContract, TableCounts>> counted = counts == null ? Map.of() : counts;
+        stages.run("metricas", () -> QualityStep.record(lake, reports, counted, alertQuarantinePct),
+                Function.identity());
         if (counts != null) {
             // After the book stage, so that every partition the job wrote is final and named in the report.
             var gated = counts;

@@ -90,7 +90,8 @@ public final class HistoryLoad {
             // Every month is curated and its book built in one plan. The first month's status starts from
             // curated data (an older status in the lake may predate the history); each later one from it.
             ReportedRun.execute(options, lake, all, stages -> {
-                new CommandJob(lake, options.parallelism(), runId, reports, options.maxQuarantinePct()).run(
+                new CommandJob(lake, options.parallelism(), runId, reports, options.maxQuarantinePct(),
+                        options.alertQuarantinePct()).run(
                         new CuratedPlan.Batch(monthList, runId, inputs),
                         new BookPlan.Batch(monthList, null, monthList), stages);
                 CatalogStep.register(catalog, new CatalogRegistrar.Update(monthList, monthList), all, stages);

@@ -75,7 +75,7 @@ public final class MonthlyRun {
             books.addAll(Partitions.existingMonths(lake.bookTable()).stream()
                     .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(Window.longest() - 1L))).toList());
             new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report),
-                    options.maxQuarantinePct()).run(
+                    options.maxQuarantinePct(), options.alertQuarantinePct()).run(
                     new CuratedPlan.Batch(List.of(month), report.runId(), inputs),
                     new BookPlan.Batch(books, base, List.of(month)), stages);
             CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(month), books), List.of(report), stages);

@@ -44,6 +44,7 @@ public final class RunReport {
         root.set("tabelas", tables);
         root.set("saidas", outputs);
         root.set("jobs_flink", jobs);
+        root.putArray("alertas");
     }
 
     public String runId() {
@@ -95,6 +96,26 @@ public final class RunReport {
         b.put("linhas", rows);
         ArrayNode r = b.putArray("meses_reconstruidos");
         rebuilt.forEach(m -> r.add(m.toString()));
+    }
+
+    /**
+     * The quality of the month: {@code book.drift} (book column → PSI against the month before) and
+     * {@code alertas} (drift and quarantine alerts; they do not fail the run).
+     */
+    public void quality(java.util.Map<String, Double> drift, List<br.com.podcartoes.lake.quality.Alert> alerts) {
+        ObjectNode b = root.has("book") ? (ObjectNode) root.get("book") : root.putObject("book");
+        ObjectNode d = b.putObject("drift");
+        drift.forEach(d::put);
+        ArrayNode a = root.putArray("alertas");
+        for (var alert : alerts) {
+            ObjectNode n = a.addObject();
+            n.put("tipo", alert.tipo());
+            n.put("nivel", alert.nivel());
+            n.put("alvo", alert.alvo());
+            n.put("valor", alert.valor());
+            n.put("limite", alert.limite());
+            n.put("mensagem", alert.message());
+        }
     }
 
     public void put(String key, String value) {

@@ -30,12 +30,22 @@ public final class SampleDataGenerator {
     private final long seed;
     private final double dirty;
     private final double splitPayments;
+    private final double valueMultiplier;
 
     public SampleDataGenerator(long clients, long seed, double dirty, double splitPayments) {
+        this(clients, seed, dirty, splitPayments, 1.0);
+    }
+
+    /**
+     * @param valueMultiplier multiplies every invoice amount (1 = as described above): a planted shift of
+     *                        the population, for the drift alerts
+     */
+    public SampleDataGenerator(long clients, long seed, double dirty, double splitPayments, double valueMultiplier) {
         this.clients = clients;
         this.seed = seed;
         this.dirty = dirty;
         this.splitPayments = splitPayments;
+        this.valueMultiplier = valueMultiplier;
     }
 
     /** Writes the months {@code from..to} into {@code out}; returns the planted rows. */
@@ -82,7 +92,7 @@ public final class SampleDataGenerator {
 
     Invoice invoice(long client, YearMonth month, int seq) {
         SplittableRandom r = random(client, month, 1);
-        long cents = r.nextLong(MAX_CENTS + 1);
+        long cents = Math.round(r.nextLong(MAX_CENTS + 1) * valueMultiplier);
         long minimum = (cents * 30 + 50) / 100; // 30%, half-up to cents
         LocalDate emission = month.atDay(1);
         LocalDate due = month.atDay(10);

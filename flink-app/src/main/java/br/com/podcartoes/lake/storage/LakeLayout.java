@@ -66,6 +66,11 @@ public final class LakeLayout {
         return root + "/refined/_estado_fatura";
     }
 
+    /** Quality metrics of a group ({@code _metrics/<group>}, JSON lines partitioned by month). */
+    public String metricsTable(String group) {
+        return root + "/_metrics/" + group;
+    }
+
     public Path partitionDir(String tablePath, YearMonth month) {
         return new Path(tablePath + "/" + partition(month));
     }

@@ -23,7 +23,7 @@ public final class Leftovers {
     /** Deletes every staging and work folder of the lake; returns what it deleted. */
     public static List<Path> clean(LakeLayout lake) throws IOException {
         List<Path> deleted = new ArrayList<>();
-        for (String layer : List.of("curated", "quarantine", "refined")) {
+        for (String layer : List.of("curated", "quarantine", "refined", "_metrics")) {
             for (FileStatus table : LakeFs.list(new Path(lake.root() + "/" + layer))) {
                 if (!table.isDir()) {
                     continue;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageFlowTest {
     static final List<String> FLOW = List.of("config", "contract", "storage", "engine", "ingest", "curated", "book",
-            "catalog", "report", "pipeline", "sample", "cli");
+            "quality", "catalog", "report", "pipeline", "sample", "cli");
     static final Path SOURCES = Path.of("src/main/java/br/com/podcartoes/lake");
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?br\\.com\\.podcartoes\\.lake\\.([a-z]+)\\.",
             Pattern.MULTILINE);

@@ -103,6 +103,19 @@ class AthenaQueriesIT {
             db.execute("CREATE VIEW " + t.name() + " AS SELECT * FROM read_parquet('" + local(catalog, t) + "/*/*/*', "
                     + "hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR})");
         }
+        // sql/athena/qualidade/: every file of a month's _runs/ folder, as Athena's JSON SerDe with
+        // ignore.malformed.json reads it (the lines of the HTML page beside each report are skipped), and
+        // the _metrics/ groups under one table with the group as a partition.
+        db.execute("CREATE VIEW relatorios_execucao AS SELECT *, regexp_extract(filename, '_runs/([0-9]{4}-[0-9]{2})/', 1)"
+                + " AS mes_relatorio FROM read_json('" + lake.resolve("_runs") + "/*/*', format = 'newline_delimited',"
+                + " ignore_errors = true, filename = true, union_by_name = true, sample_size = -1)");
+        // DuckDB guesses JSON types; the DDL's are fixed (psi double, NULL in a first month).
+        db.execute("CREATE VIEW metricas AS SELECT * REPLACE (CAST(psi AS DOUBLE) AS psi), 'book_fatura' AS grupo FROM read_json('" + lake.resolve("_metrics")
+                + "/book_fatura/*/*/*', hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR},"
+                + " sample_size = -1)"
+                + " UNION ALL BY NAME SELECT * REPLACE (CAST(psi AS DOUBLE) AS psi), 'curated' AS grupo FROM read_json('" + lake.resolve("_metrics")
+                + "/curated/*/*/*', hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR},"
+                + " sample_size = -1)");
     }
 
     @AfterAll
@@ -255,6 +268,54 @@ class AthenaQueriesIT {
         }
         assertEquals(expected, actual);
         assertTrue(expected.size() >= 10, "most reasons planted: " + expected.keySet());
+    }
+
+    @Test
+    void qualityOfTheLastThirteenMonthsFromTheRunReportsAndMetrics() throws Exception {
+        List<Map<String, Object>> rows = db.rows(query("qualidade_ultimos_13_meses.sql", Map.of()));
+        Map<String, Long> byReason = new TreeMap<>();
+        for (YearMonth m = FROM; !m.isAfter(TO); m = m.plusMonths(1)) {
+            JsonNode report = Reports.latest(lake, m.toString());
+            boolean counted = report.path("resultado").asText().equals("SUCESSO");
+            long read = 0;
+            long quarantined = 0;
+            for (String t : List.of("tb_faturas", "tb_pagamentos")) {
+                JsonNode c = report.path("tabelas").path(t);
+                read += c.path("lidas").asLong();
+                quarantined += c.path("quarentena").asLong();
+                String month = m.toString();
+                c.path("quarentena_por_motivo").fields().forEachRemaining(
+                        r -> byReason.put(month + "|" + t + "|" + r.getKey(), r.getValue().asLong()));
+            }
+            long significant = 0;
+            long moderate = 0;
+            for (JsonNode psi : report.path("book").path("drift")) {
+                significant += psi.asDouble() >= 0.25 ? 1 : 0;
+                moderate += psi.asDouble() >= 0.10 && psi.asDouble() < 0.25 ? 1 : 0;
+            }
+            String ano = String.format("%04d", m.getYear());
+            String mes = String.format("%02d", m.getMonthValue());
+            List<Map<String, Object>> month = rows.stream().filter(r -> ano.equals(r.get("ano")) && mes.equals(r.get("mes")))
+                    .toList();
+            assertFalse(month.isEmpty(), m + " in " + rows);
+            for (Map<String, Object> r : month) {
+                if (counted) {
+                    assertEquals(read, num(r, "linhas_lidas").longValue(), m + " lidas");
+                    assertEquals(quarantined, num(r, "linhas_quarentena").longValue(), m + " quarentena");
+                    long reasonRows = num(r, "linhas_motivo").longValue();
+                    long tableRead = report.path("tabelas").path((String) r.get("tabela")).path("lidas").asLong();
+                    assertEquals(Math.round(100_000.0 * reasonRows / tableRead) / 1000.0, dbl(r, "pct_motivo"), 1e-9, r.toString());
+                } else {
+                    assertNull(r.get("linhas_lidas"), "a failed run's counts are not the month's: " + r);
+                }
+                assertEquals(significant, num(r, "colunas_drift_significativo").longValue(), m + " drift " + r);
+                assertEquals(moderate, num(r, "colunas_drift_moderado").longValue(), m + " drift " + r);
+            }
+        }
+        Map<String, Long> actual = new TreeMap<>();
+        rows.stream().filter(r -> r.get("motivo") != null).forEach(r -> actual.put(r.get("ano") + "-" + r.get("mes") + "|"
+                + r.get("tabela") + "|" + r.get("motivo"), num(r, "linhas_motivo").longValue()));
+        assertEquals(byReason, actual);
     }
 
     @Test

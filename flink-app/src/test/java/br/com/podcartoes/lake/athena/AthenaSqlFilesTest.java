@@ -12,6 +12,8 @@ import br.com.podcartoes.lake.catalog.LakeCatalog;
 import br.com.podcartoes.lake.contract.Reason;
 import br.com.podcartoes.lake.storage.LakeTables;
 import br.com.podcartoes.lake.storage.TableColumn;
+import br.com.podcartoes.lake.quality.MetricsTable;
+import br.com.podcartoes.lake.storage.LakeLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -113,6 +115,32 @@ class AthenaSqlFilesTest {
             List<String> listed = java.util.regex.Pattern.compile("\\b[A-Z]+(?:_[A-Z]+)+\\b").matcher(text).results()
                     .map(java.util.regex.MatchResult::group).filter(codes::contains).distinct().toList();
             assertEquals(codes, listed, file.toString());
+        }
+    }
+
+    @Test
+    void qualityTablesReadWhereThePipelineWritesTheReportsAndMetrics() throws Exception {
+        LakeLayout lake = new LakeLayout("s3://bucket/lake");
+        String metrics = Files.readString(DIR.resolve("qualidade").resolve("metricas.sql"));
+        List<String> expected = new ArrayList<>();
+        MetricsTable.COLUMNS.forEach(c -> expected.add(c.name() + " " + c.hiveType()));
+        expected.addAll(List.of("grupo string", "ano string", "mes string"));
+        assertEquals(expected, AthenaDdlText.columns(metrics), "metricas = MetricsTable.COLUMNS");
+        String template = AthenaDdlText.property(metrics, "storage.location.template")
+                .replace(AthenaSql.TEMPLATE_ROOT, lake.root());
+        assertEquals(MetricsTable.partition(lake, MetricsTable.BOOK, YearMonth.of(2024, 1)) + "/",
+                template.replace("${grupo}", MetricsTable.BOOK).replace("${ano}", "2024").replace("${mes}", "01"));
+        assertEquals(MetricsTable.BOOK + "," + MetricsTable.CURATED, AthenaDdlText.property(metrics, "projection.grupo.values"));
+
+        String runs = Files.readString(DIR.resolve("qualidade").resolve("relatorios_execucao.sql"));
+        String runsTemplate = AthenaDdlText.property(runs, "storage.location.template")
+                .replace(AthenaSql.TEMPLATE_ROOT, lake.root());
+        assertEquals(lake.runsDir(YearMonth.of(2024, 1)) + "/", runsTemplate.replace("${mes_relatorio}", "2024-01"),
+                "one partition per _runs/YYYY-MM/ folder: Athena does not read sub-folders of a location");
+        assertTrue(runs.contains("'ignore.malformed.json' = 'true'"), "the HTML page sits beside the reports");
+        for (String ddl : List.of(metrics, runs)) {
+            assertTrue(ddl.contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'"), ddl);
+            assertFalse(ddl.contains("--") || ddl.contains("/*"), "Athena's DDL parser rejects SQL comments: " + ddl);
         }
     }
 

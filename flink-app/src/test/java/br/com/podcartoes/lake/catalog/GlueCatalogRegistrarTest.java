@@ -292,7 +292,7 @@ class GlueCatalogRegistrarTest {
         props.forEach((k, v) -> old.put(k, System.setProperty(k, v)));
         try {
             PipelineOptions options = new PipelineOptions("landing", LAKE, 0, 1, Duration.ofSeconds(1), null, "glue",
-                    "pod_cartoes_teste", glue.endpoint(), null, false, 0.11, 10, PipelineOptions.DEFAULT_SPLIT_SIZE);
+                    "pod_cartoes_teste", glue.endpoint(), null, false, 0.11, 10, PipelineOptions.DEFAULT_SPLIT_SIZE, 1.0);
             GlueCatalogRegistrar registrar = GlueCatalogRegistrar.create(options);
             assertEquals("glue", registrar.name());
             registrar.register(new Update(List.of(JAN), List.of(JAN)));

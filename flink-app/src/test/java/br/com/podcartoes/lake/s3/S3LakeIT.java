@@ -91,9 +91,11 @@ class S3LakeIT {
         for (String prefix : List.of("gen/raw/tb_faturas/ano=2023/mes=01/tb_faturas_202301.csv",
                 "gen/curated/tb_faturas/ano=2023/mes=02/", "gen/curated/tb_pagamentos/ano=2023/mes=02/",
                 "gen/quarantine/tb_faturas/ano=2023/mes=01/", "gen/refined/book_fatura/ano=2023/mes=02/",
-                "gen/_runs/2023-02/")) {
+                "gen/_runs/2023-02/", "gen/_metrics/book_fatura/ano=2023/mes=02/", "gen/_metrics/curated/ano=2023/mes=02/")) {
             assertTrue(keys.stream().anyMatch(k -> k.startsWith(prefix)), prefix + " in " + keys);
         }
+        assertTrue(keys.stream().anyMatch(k -> k.startsWith("gen/_runs/2023-02/") && k.endsWith(".html")),
+                "the quality page beside the report, on S3: " + keys);
         // S3A may leave an empty directory marker ("…/_work/") after deleting a folder's last object.
         assertTrue(keys.stream().noneMatch(k -> k.contains("/_work/") && !k.endsWith("/")), "no work files left: " + keys);
 
@@ -102,7 +104,7 @@ class S3LakeIT {
         Path lake = copy.resolve("gen");
         JsonNode report = null;
         try (Stream<Path> reports = Files.list(lake.resolve("_runs/2023-02"))) {
-            for (Path p : reports.filter(Files::isRegularFile).toList()) {
+            for (Path p : reports.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".json")).toList()) {
                 JsonNode r = new ObjectMapper().readTree(p.toFile());
                 if (r.path("comando").asText().equals("run")) {
                     report = r;

@@ -1,0 +1,143 @@
+package br.com.podcartoes.lake.quality;
+
+import br.com.podcartoes.lake.book.BookPlan;
+import br.com.podcartoes.lake.book.BookSchema;
+import br.com.podcartoes.lake.book.BookVariable;
+import br.com.podcartoes.lake.book.Window;
+import br.com.podcartoes.lake.contract.Month;
+import br.com.podcartoes.lake.contract.TableContract;
+import br.com.podcartoes.lake.curated.CuratedPlan;
+import br.com.podcartoes.lake.engine.Plan;
+import br.com.podcartoes.lake.engine.StatsSink;
+import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.Partitions;
+import java.io.IOException;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * The quality stage of a plan: sinks of the command's one job (Managed Flink allows one) that write, for
+ * every month the job writes, the statistics of the 32 book columns and of the curated amounts and day
+ * counts ({@link MetricsTable}), the PSI of each book column against the month before, and up to five
+ * sample lines per quarantine reason.
+ *
+ * <p>Every measured value becomes a row {@code (mes, tabela, coluna, valor DOUBLE)} of one view
+ * ({@code q_valores}, an UNNEST of each source row, so each source is read once); everything else is one
+ * GROUP BY over it with {@link ColumnStats} (exact percentiles, histogram and PSI in one pass). The month
+ * before the first month of the batch comes from the stored book when it is not in the batch.
+ */
+public final class QualityPlan {
+    /** Bins of the histogram: equal width between the month's minimum and maximum. */
+    public static final int HISTOGRAM_BINS = 10;
+    /** Sample lines kept per quarantine reason. */
+    public static final int SAMPLES = 5;
+
+    private final LakeLayout lake;
+
+    public QualityPlan(LakeLayout lake) {
+        this.lake = lake;
+    }
+
+    /** The curated columns measured: table, column, SQL over the table's accepted view {@code a}. */
+    record Measure(String table, String column, String expression) {}
+
+    static final List<Measure> CURATED = List.of(
+            new Measure("tb_faturas", "valor_fatura", "a.valor_fatura"),
+            new Measure("tb_faturas", "valor_pagamento_minimo", "a.valor_pagamento_minimo"),
+            new Measure("tb_faturas", "dias_emissao_vencimento",
+                    "TIMESTAMPDIFF(DAY, CAST(a.data_emissao AS TIMESTAMP(3)), CAST(a.data_vencimento AS TIMESTAMP(3)))"),
+            new Measure("tb_pagamentos", "valor_pagamento", "a.valor_pagamento"),
+            new Measure("tb_pagamentos", "dias_vencimento_pagamento", "DIA_EPOCA(a.data_pagamento) - s.vencimento_dia"));
+
+    public void add(Plan plan, CuratedPlan.Batch curated, BookPlan.Batch book) throws IOException {
+        TableEnvironment tEnv = plan.tableEnv();
+        tEnv.createTemporarySystemFunction(ColumnStats.NAME, ColumnStats.class);
+        String months = indexes(book.months());
+        List<String> sources = new ArrayList<>();
+        // The same month filter as the book's own sinks, so the planner can share the book's aggregation.
+        sources.add(unnest("mes_ref", MetricsTable.BOOK, bookColumns(), "(SELECT * FROM book_rows WHERE mes_ref IN (" + months + ")) b"));
+        List<YearMonth> stored = Partitions.existingMonths(lake.bookTable());
+        for (YearMonth m : book.months()) {
+            YearMonth previous = m.minusMonths(1);
+            if (!book.months().contains(previous) && stored.contains(previous)) {
+                sources.add(unnest(String.valueOf(Month.of(previous).index()), MetricsTable.BOOK, bookColumns(),
+                        storedBook(tEnv, previous)));
+            }
+        }
+        if (curated != null) {
+            String curatedMonths = indexes(curated.months());
+            sources.add(unnest("a.mes_lote", "tb_faturas", curatedColumns("tb_faturas"),
+                    CuratedPlan.accepted(TableContract.FATURAS) + " a"));
+            sources.add(unnest("a.mes_lote", "tb_pagamentos", curatedColumns("tb_pagamentos"),
+                    CuratedPlan.accepted(TableContract.PAGAMENTOS) + " a LEFT JOIN (SELECT id_fatura, mes_ref, vencimento_dia"
+                            + " FROM " + BookPlan.STATUS + " WHERE mes_ref IN (" + curatedMonths + ")) s"
+                            + " ON s.id_fatura = a.id_fatura AND s.mes_ref = a.mes_lote"));
+        }
+        tEnv.executeSql("CREATE TEMPORARY VIEW q_valores AS " + String.join("\nUNION ALL\n", sources));
+        // Each value counts for its month (atual = 1) and, for the book, as the month before of the next
+        // month (atual = 0): one GROUP BY then has all it needs, PSI included.
+        tEnv.executeSql("""
+                CREATE TEMPORARY VIEW q_metricas AS
+                SELECT l.mes, v.tabela, v.coluna, %s(v.valor, l.atual) AS m
+                FROM q_valores v CROSS JOIN UNNEST(ARRAY[ROW(v.mes, 1), ROW(v.mes + 1, 0)]) AS l(mes, atual)
+                WHERE l.mes IN (%s) AND (l.atual = 1 OR v.tabela = '%s')
+                GROUP BY l.mes, v.tabela, v.coluna""".formatted(ColumnStats.NAME, months, MetricsTable.BOOK));
+
+        MetricsTable.declare(tEnv, lake);
+        plan.insert(MetricsTable.insert(MetricsTable.BOOK, "tabela = '" + MetricsTable.BOOK + "'"));
+        if (curated != null) {
+            plan.insert(MetricsTable.insert(MetricsTable.CURATED, "tabela <> '" + MetricsTable.BOOK + "'"));
+            List<String> rejected = new ArrayList<>();
+            for (TableContract t : TableContract.values()) {
+                rejected.add("SELECT " + StatsSink.literal(t.tableName()) + " AS tabela, arquivo, linha, registro,"
+                        + " mes_lote, motivo, detalhe FROM rejected_" + t.tableName());
+            }
+            tEnv.executeSql("CREATE TEMPORARY VIEW q_amostras AS SELECT * FROM (SELECT *, ROW_NUMBER() OVER"
+                    + " (PARTITION BY mes_lote, tabela, motivo ORDER BY arquivo, linha) AS n FROM ("
+                    + String.join(" UNION ALL ", rejected) + ")) WHERE n <= " + SAMPLES);
+            plan.insert(MetricsTable.insertSamples(curated.months()));
+        }
+    }
+
+    static String indexes(List<YearMonth> months) {
+        return months.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "));
+    }
+
+    private static List<String[]> bookColumns() {
+        List<String[]> cols = new ArrayList<>();
+        for (Window w : Window.values()) {
+            for (BookVariable v : BookVariable.ALL) {
+                cols.add(new String[] {v.column(w), v.column(w)});
+            }
+        }
+        return cols;
+    }
+
+    private static List<String[]> curatedColumns(String table) {
+        return CURATED.stream().filter(c -> c.table().equals(table))
+                .map(c -> new String[] {c.column(), c.expression()}).toList();
+    }
+
+    /** A view of the stored book of month {@code m} (the month before the batch). */
+    private String storedBook(TableEnvironment tEnv, YearMonth m) {
+        String name = "q_book_" + Month.of(m).key();
+        br.com.podcartoes.lake.engine.PartitionedTables.declare(tEnv, "q_book_stored", lake.bookTable(),
+                BookSchema.columns());
+        Month month = Month.of(m);
+        tEnv.executeSql("CREATE TEMPORARY VIEW " + name + " AS SELECT * FROM q_book_stored WHERE ano = '"
+                + month.partitionValues().get(0) + "' AND mes = '" + month.partitionValues().get(1) + "'");
+        return name;
+    }
+
+    /** {@code SELECT month, table, column, value FROM from CROSS JOIN UNNEST(one row per column)}. */
+    static String unnest(String monthExpr, String table, List<String[]> columns, String from) {
+        String rows = columns.stream()
+                .map(c -> "ROW(" + StatsSink.literal(c[0]) + ", CAST(" + c[1] + " AS DOUBLE))")
+                .collect(Collectors.joining(",\n    "));
+        return "SELECT CAST(" + monthExpr + " AS INT) AS mes, " + StatsSink.literal(table) + " AS tabela, u.coluna,"
+                + " u.valor FROM " + from + "\n  CROSS JOIN UNNEST(ARRAY[" + rows + "]) AS u(coluna, valor)";
+    }
+}
