@@ -147,6 +147,29 @@ await check('failure message', async () => {
   }
   assert.equal(JSON.parse(message.default).source, 'custom');
 });
+await check('quality alerts ride on the success: subject, each alert, the page', async () => {
+  const alertas = [
+    { tipo: 'drift', nivel: 'significativa', alvo: 'vl_fatura_total_u1m', valor: 0.61, limite: 0.25,
+      mensagem: 'drift significativa em vl_fatura_total_u1m: PSI 0.6100 (>= 0.25)' },
+    { tipo: 'quarentena', nivel: 'acima_do_limite', alvo: 'tb_pagamentos', valor: 1.4, limite: 1,
+      mensagem: 'quarentena de tb_pagamentos em 1.40% (> 1%)' }];
+  for (const list of [alertas, alertas.slice(0, 1)]) {
+    const withAlerts = { ...report, alertas: list };
+    const message = JSON.parse(await evaluate(states.NotifySuccess.Arguments.Message, { ...publishVariables,
+      report: withAlerts }));
+    assert.ok(message.email.includes(`Alertas de qualidade (${list.length}, não falham a execução)`), message.email);
+    for (const a of list) {
+      assert.ok(message.email.includes(`- ${a.mensagem}`), `e-mail lacks "${a.mensagem}":\n${message.email}`);
+    }
+    assert.ok(message.email.includes(`Página de qualidade: s3://`) && message.email.includes(`${runId}.html`), message.email);
+    const subject = await evaluate(states.NotifySuccess.Arguments.Subject, { month, report: withAlerts });
+    assert.equal(subject, `PoD Cartoes ${month}: SUCESSO com ${list.length} alerta(s)`);
+  }
+  const quiet = JSON.parse(await evaluate(states.NotifySuccess.Arguments.Message, { ...publishVariables,
+    report: { ...report, alertas: [] } }));
+  assert.doesNotMatch(quiet.email, /Alertas de qualidade/);
+  assert.equal(await evaluate(states.NotifySuccess.Arguments.Subject, { month, report }), `PoD Cartoes ${month}: SUCESSO`);
+});
 await check('subjects are ASCII', async () => {
   for (const task of ['NotifySuccess', 'NotifyFailure']) {
     const subject = await evaluate(states[task].Arguments.Subject, { month });

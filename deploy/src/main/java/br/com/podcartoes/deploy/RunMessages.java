@@ -27,8 +27,10 @@ final class RunMessages {
         this.kpuPriceUsd = kpuPriceUsd;
     }
 
+    /** The month's quality alerts (drift, quarantine rate) never fail a run, so they ride on the success. */
     String successSubject() {
-        return "{% 'PoD Cartoes ' & $month & ': SUCESSO' %}";
+        return "{% 'PoD Cartoes ' & $month & ': SUCESSO' & ($count($report.alertas) > 0"
+                + " ? ' com ' & $string($count($report.alertas)) & ' alerta(s)' : '') %}";
     }
 
     String failureSubject() {
@@ -47,8 +49,11 @@ final class RunMessages {
                 + " & 'Duração: ' & $string($round($report.duracao_total_ms / 60000, 1)) & ' min\\n'"
                 + " & 'Custo da aplicação: US$ ' & " + billedCost() + " & '\\n'"
                 + " & ($exists($report.custo_estimado_usd) ? 'Estimativa do próprio job: US$ '"
-                + " & $formatNumber($report.custo_estimado_usd, '0.00') & '\\n' : '')";
+                + " & $formatNumber($report.custo_estimado_usd, '0.00') & '\\n' : '')"
+                + " & ($count($report.alertas) > 0 ? 'Alertas de qualidade (' & $string($count($report.alertas))"
+                + " & ', não falham a execução):\\n' & $join([$report.alertas.('- ' & mensagem)], '\\n') & '\\n' : '')";
         String links = "'Relatório: s3://" + bucketName + "/' & $reportKey & '\\n'"
+                + " & 'Página de qualidade: s3://" + bucketName + "/' & $replace($reportKey, /\\.json$/, '.html') & '\\n'"
                 + " & 'Execução: ' & " + executionUrl();
         return message("'PoD Cartões: ' & $month & ' concluído com SUCESSO'", ":white_check_mark:",
                 "PodCartoesRunSucceeded", facts, links);
