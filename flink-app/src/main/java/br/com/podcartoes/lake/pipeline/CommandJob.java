@@ -56,14 +56,10 @@ final class CommandJob {
                             leftovers);
                 }
             }
-            long t0 = System.nanoTime();
             if (curated != null) {
                 new CuratedPlan(lake).add(plan, curated);
             }
-            long t1 = System.nanoTime();
             new BookPlan(lake).add(plan, book);
-            Stages.log().debug("montagem: curated {} ms, book {} ms", (t1 - t0) / 1_000_000,
-                    (System.nanoTime() - t1) / 1_000_000);
             new QualityPlan(lake).add(plan, curated, book);
             return plan.execute(describe(curated, book), id -> reports.values().forEach(r -> r.job(id)));
         }, o -> "job Flink " + o.jobId() + ": " + describe(curated, book));

@@ -8,6 +8,7 @@ import br.com.podcartoes.lake.sample.Planted;
 import br.com.podcartoes.lake.sample.SampleDataGenerator;
 import br.com.podcartoes.lake.testing.DuckDb;
 import br.com.podcartoes.lake.testing.FlinkCluster;
+import br.com.podcartoes.lake.testing.HistoryFiles;
 import br.com.podcartoes.lake.testing.LakeComparison;
 import br.com.podcartoes.lake.testing.Reports;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,8 +73,8 @@ class HistoryEqualsMonthlyRunsIT {
         Set<String> divergent = new HashSet<>();
         planted.stream().filter(p -> p.outcome().equals("MES_DIVERGENTE")).forEach(p -> divergent.add(p.file() + ":" + p.line()));
         Path history = Files.createDirectories(dir.resolve("history"));
-        Path faturas = concatenate(landing, "tb_faturas", history, divergent);
-        Path pagamentos = concatenate(landing, "tb_pagamentos", history, divergent);
+        Path faturas = HistoryFiles.concatenate(landing, "tb_faturas", FROM, TO, divergent, history);
+        Path pagamentos = HistoryFiles.concatenate(landing, "tb_pagamentos", FROM, TO, divergent, history);
         Path loaded = dir.resolve("lake-history");
         assertEquals(0, Main.execute("load-history", "--faturas", faturas.toString(), "--pagamentos",
                 pagamentos.toString(), "--lake", loaded.toString(), "--parallelism", "2"));
@@ -116,22 +117,5 @@ class HistoryEqualsMonthlyRunsIT {
             return line;
         }
         return line.substring(0, comma + 1) + new java.math.BigDecimal(amount).add(new java.math.BigDecimal("0.01"));
-    }
-
-    private static Path concatenate(Path landing, String table, Path out, Set<String> skip) throws Exception {
-        List<String> all = new ArrayList<>();
-        for (YearMonth m = FROM; !m.isAfter(TO); m = m.plusMonths(1)) {
-            String name = String.format("%s_%04d%02d.csv", table, m.getYear(), m.getMonthValue());
-            List<String> lines = Files.readAllLines(landing.resolve(name), StandardCharsets.UTF_8);
-            if (all.isEmpty()) {
-                all.add(lines.get(0));
-            }
-            for (int i = 1; i < lines.size(); i++) {
-                if (!skip.contains(name + ":" + (i + 1))) {
-                    all.add(lines.get(i));
-                }
-            }
-        }
-        return Files.write(out.resolve(table + "_historico.csv"), all, StandardCharsets.UTF_8);
     }
 }

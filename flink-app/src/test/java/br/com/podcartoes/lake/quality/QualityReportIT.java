@@ -12,6 +12,7 @@ import br.com.podcartoes.lake.sample.Planted;
 import br.com.podcartoes.lake.sample.SampleDataGenerator;
 import br.com.podcartoes.lake.testing.DuckDb;
 import br.com.podcartoes.lake.testing.FlinkCluster;
+import br.com.podcartoes.lake.testing.HistoryFiles;
 import br.com.podcartoes.lake.testing.Reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +66,8 @@ class QualityReportIT {
 
         Set<String> divergent = new HashSet<>();
         planted.stream().filter(p -> p.outcome().equals("MES_DIVERGENTE")).forEach(p -> divergent.add(p.file() + ":" + p.line()));
-        Path faturas = concatenate(landing, "tb_faturas", divergent);
-        Path pagamentos = concatenate(landing, "tb_pagamentos", divergent);
+        Path faturas = HistoryFiles.concatenate(landing, "tb_faturas", FROM, STABLE, divergent, dir.resolve("history"));
+        Path pagamentos = HistoryFiles.concatenate(landing, "tb_pagamentos", FROM, STABLE, divergent, dir.resolve("history"));
         assertEquals(0, Main.execute("load-history", "--faturas", faturas.toString(), "--pagamentos",
                 pagamentos.toString(), "--lake", lake.toString(), "--parallelism", "2"));
 
@@ -277,25 +278,6 @@ class QualityReportIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
         assertEquals(0, p.exitValue(), "chromium " + action);
-        return out;
-    }
-
-    private Path concatenate(Path landing, String table, Set<String> skip) throws Exception {
-        List<String> all = new ArrayList<>();
-        for (YearMonth m = FROM; !m.isAfter(STABLE); m = m.plusMonths(1)) {
-            String name = String.format("%s_%04d%02d.csv", table, m.getYear(), m.getMonthValue());
-            List<String> lines = Files.readAllLines(landing.resolve(name), StandardCharsets.UTF_8);
-            if (all.isEmpty()) {
-                all.add(lines.get(0));
-            }
-            for (int i = 1; i < lines.size(); i++) {
-                if (!skip.contains(name + ":" + (i + 1))) {
-                    all.add(lines.get(i));
-                }
-            }
-        }
-        Path out = Files.createDirectories(dir.resolve("history")).resolve(table + "_historico.csv");
-        Files.write(out, all, StandardCharsets.UTF_8);
         return out;
     }
 }
