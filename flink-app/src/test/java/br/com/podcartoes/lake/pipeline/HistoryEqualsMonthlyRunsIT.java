@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -70,8 +69,7 @@ class HistoryEqualsMonthlyRunsIT {
 
         // The same final deliveries as two history files (the monthly-only MES_DIVERGENTE rows left out: a
         // history routes rows by their own month instead).
-        Set<String> divergent = new HashSet<>();
-        planted.stream().filter(p -> p.outcome().equals("MES_DIVERGENTE")).forEach(p -> divergent.add(p.file() + ":" + p.line()));
+        Set<String> divergent = HistoryFiles.monthlyOnly(planted);
         Path history = Files.createDirectories(dir.resolve("history"));
         Path faturas = HistoryFiles.concatenate(landing, "tb_faturas", FROM, TO, divergent, history);
         Path pagamentos = HistoryFiles.concatenate(landing, "tb_pagamentos", FROM, TO, divergent, history);

@@ -64,8 +64,7 @@ class QualityReportIT {
         Files.copy(dir.resolve("larger/tb_faturas_202402.csv"), landing.resolve("tb_faturas_202402.csv"),
                 StandardCopyOption.REPLACE_EXISTING);
 
-        Set<String> divergent = new HashSet<>();
-        planted.stream().filter(p -> p.outcome().equals("MES_DIVERGENTE")).forEach(p -> divergent.add(p.file() + ":" + p.line()));
+        Set<String> divergent = HistoryFiles.monthlyOnly(planted);
         Path faturas = HistoryFiles.concatenate(landing, "tb_faturas", FROM, STABLE, divergent, dir.resolve("history"));
         Path pagamentos = HistoryFiles.concatenate(landing, "tb_pagamentos", FROM, STABLE, divergent, dir.resolve("history"));
         assertEquals(0, Main.execute("load-history", "--faturas", faturas.toString(), "--pagamentos",

@@ -1,5 +1,6 @@
 package br.com.podcartoes.lake.testing;
 
+import br.com.podcartoes.lake.sample.Planted;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,10 +8,20 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Monthly delivery files joined into one history file, as {@code load-history} takes them. */
 public final class HistoryFiles {
     private HistoryFiles() {}
+
+    /**
+     * The planted rows a history must leave out, as {@code "<file>:<line>"}: a monthly file quarantines a row
+     * of another month ({@code MES_DIVERGENTE}), while a history routes it to its own month.
+     */
+    public static Set<String> monthlyOnly(List<Planted> planted) {
+        return planted.stream().filter(p -> p.outcome().equals("MES_DIVERGENTE"))
+                .map(p -> p.file() + ":" + p.line()).collect(Collectors.toSet());
+    }
 
     /**
      * {@code <table>_historico.csv} in {@code out}: the header once, then the data lines of the monthly files
