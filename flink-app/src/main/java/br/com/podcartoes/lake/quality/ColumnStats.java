@@ -1,39 +1,60 @@
 package br.com.podcartoes.lake.quality;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.types.Row;
 
 /**
- * {@code ESTATISTICAS(valor, atual)}: every statistic of one column of one month in one pass — count,
- * nulls, minimum, exact quartiles and deciles (linear interpolation between the two nearest ranks, as
- * DuckDB's {@code quantile_cont}), maximum, mean, the 10-bin equal-width histogram and the PSI against
- * the month before. The group's rows are the month's values ({@code atual = 1}) and the month before's
- * ({@code atual = 0}); the PSI bins are the deciles of the latter ({@link PsiBin}, {@link Drift}).
+ * {@code ESTATISTICAS_<fonte>(valores, atual)}: every statistic of every measured column of one source and
+ * month in one pass — count, nulls, minimum, exact quartiles and deciles (linear interpolation between the
+ * two nearest ranks, as DuckDB's {@code quantile_cont}), maximum, mean, the 10-bin equal-width histogram
+ * and the PSI against the month before. {@code valores} is one source row (one element per column, in the
+ * order given to the constructor); the group's rows are the month's ({@code atual = 1}) and the month
+ * before's ({@code atual = 0}); the PSI bins are the deciles of the latter ({@link PsiBin}, {@link Drift}).
  *
- * <p>One aggregate over one scan of the values: an earlier version joined the values back to their
- * statistics (histogram, PSI), which made the planner compute the book several times (7x the job's time
- * at 100k clients) and ran a 13-month plan out of network buffers.
+ * <p>Wide on purpose: one input row per source row, not per value. Exploding each book row into 32 rows
+ * (and the month before's book too) shuffled ~64M rows at 1M clients and was most of the job's time.
  */
 @FunctionHint(accumulator = @DataTypeHint(value = "RAW", bridgedTo = ColumnStats.Acc.class),
-        output = @DataTypeHint("ROW<qtd BIGINT, nulos BIGINT, minimo DOUBLE, p25 DOUBLE, mediana DOUBLE, p75 DOUBLE,"
-                + " maximo DOUBLE, media DOUBLE, histograma ARRAY<BIGINT>, decis ARRAY<DOUBLE>, psi DOUBLE>"))
-public final class ColumnStats extends AggregateFunction<Row, ColumnStats.Acc> {
-    public static final String NAME = "ESTATISTICAS";
+        output = @DataTypeHint("ARRAY<ROW<coluna STRING, qtd BIGINT, nulos BIGINT, minimo DOUBLE, p25 DOUBLE,"
+                + " mediana DOUBLE, p75 DOUBLE, maximo DOUBLE, media DOUBLE, histograma ARRAY<BIGINT>,"
+                + " decis ARRAY<DOUBLE>, psi DOUBLE>>"))
+public final class ColumnStats extends AggregateFunction<Row[], ColumnStats.Acc> {
     static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
-    /** The values of the month and of the month before. */
+    private final String[] columns;
+
+    public ColumnStats(List<String> columns) {
+        this.columns = columns.toArray(String[]::new);
+    }
+
+    /** The function's name for a source (a table of the lake). */
+    public static String name(String source) {
+        return "ESTATISTICAS_" + source.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Per column: the values and nulls of the month and of the month before. */
     public static final class Acc implements java.io.Serializable {
-        public final Values current = new Values();
-        public long currentNulls;
-        public final Values previous = new Values();
-        public long previousNulls;
+        Values[] current;
+        long[] currentNulls;
+        Values[] previous;
+        long[] previousNulls;
+
+        Acc() {}
+
+        Acc(int columns) {
+            current = new Values[columns];
+            previous = new Values[columns];
+            for (int i = 0; i < columns; i++) {
+                current[i] = new Values();
+                previous[i] = new Values();
+            }
+            currentNulls = new long[columns];
+            previousNulls = new long[columns];
+        }
     }
 
     /**
@@ -59,10 +80,6 @@ public final class ColumnStats extends AggregateFunction<Row, ColumnStats.Acc> {
             size += o.size;
         }
 
-        boolean isEmpty() {
-            return size == 0;
-        }
-
         /** The values, sorted, in a new array. */
         double[] sorted() {
             double[] x = Arrays.copyOf(data, size);
@@ -73,55 +90,59 @@ public final class ColumnStats extends AggregateFunction<Row, ColumnStats.Acc> {
 
     @Override
     public Acc createAccumulator() {
-        return new Acc();
+        return new Acc(columns.length);
     }
 
-    public void accumulate(Acc acc, Double value, Integer current) {
+    public void accumulate(Acc acc, @DataTypeHint("ARRAY<DOUBLE>") Double[] values, Integer current) {
         boolean mine = current != null && current == 1;
-        if (value == null) {
-            if (mine) {
-                acc.currentNulls++;
+        Values[] into = mine ? acc.current : acc.previous;
+        long[] nulls = mine ? acc.currentNulls : acc.previousNulls;
+        for (int i = 0; i < columns.length; i++) {
+            if (values[i] == null) {
+                nulls[i]++;
             } else {
-                acc.previousNulls++;
+                into[i].add(values[i]);
             }
-        } else {
-            (mine ? acc.current : acc.previous).add(value);
         }
     }
 
     public void merge(Acc acc, Iterable<Acc> others) {
         for (Acc o : others) {
-            acc.current.addAll(o.current);
-            acc.currentNulls += o.currentNulls;
-            acc.previous.addAll(o.previous);
-            acc.previousNulls += o.previousNulls;
+            for (int i = 0; i < columns.length; i++) {
+                acc.current[i].addAll(o.current[i]);
+                acc.currentNulls[i] += o.currentNulls[i];
+                acc.previous[i].addAll(o.previous[i]);
+                acc.previousNulls[i] += o.previousNulls[i];
+            }
         }
     }
 
     @Override
-    public Row getValue(Acc acc) {
-        double[] x = acc.current.sorted();
-        long rows = x.length + acc.currentNulls;
-        Double psi = acc.previous.isEmpty() && acc.previousNulls == 0 ? null
-                : psi(x, acc.currentNulls, acc.previous.sorted(), acc.previousNulls);
+    public Row[] getValue(Acc acc) {
+        Row[] out = new Row[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            double[] previous = acc.previous[i].sorted();
+            out[i] = column(columns[i], acc.current[i].sorted(), acc.currentNulls[i], previous, acc.previousNulls[i]);
+        }
+        return out;
+    }
+
+    /** One column's statistics, given its sorted values and nulls of the month and of the month before. */
+    static Row column(String name, double[] x, long nulls, double[] previous, long previousNulls) {
+        long rows = x.length + nulls;
+        Double psi = previous.length == 0 && previousNulls == 0 ? null : psi(x, nulls, previous, previousNulls);
         if (x.length == 0) {
             Long[] empty = new Long[QualityPlan.HISTOGRAM_BINS];
             Arrays.fill(empty, 0L);
-            return Row.of(rows, acc.currentNulls, null, null, null, null, null, null, empty, null, psi);
+            return Row.of(name, rows, nulls, null, null, null, null, null, null, empty, null, psi);
         }
         double sum = 0;
         for (double v : x) {
             sum += v;
         }
-        Double[] deciles = new Double[DECILES.length];
-        for (int i = 0; i < DECILES.length; i++) {
-            deciles[i] = quantile(x, DECILES[i]);
-        }
-        return Row.of(rows, acc.currentNulls, x[0], quantile(x, 0.25), quantile(x, 0.5), quantile(x, 0.75),
-                x[x.length - 1], sum / x.length, histogram(x), deciles, psi);
+        return Row.of(name, rows, nulls, x[0], quantile(x, 0.25), quantile(x, 0.5), quantile(x, 0.75),
+                x[x.length - 1], sum / x.length, histogram(x), boxed(deciles(x)), psi);
     }
-
-
 
     /** Linear interpolation between the two nearest ranks: position p·(n − 1). */
     static double quantile(double[] sorted, double p) {
@@ -129,6 +150,14 @@ public final class ColumnStats extends AggregateFunction<Row, ColumnStats.Acc> {
         int lo = (int) Math.floor(pos);
         int hi = (int) Math.ceil(pos);
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    static double[] deciles(double[] sorted) {
+        double[] out = new double[DECILES.length];
+        for (int i = 0; i < DECILES.length; i++) {
+            out[i] = quantile(sorted, DECILES[i]);
+        }
+        return out;
     }
 
     /** Counts in 10 equal-width bins between minimum and maximum (the maximum in the last; all in the first when equal). */
@@ -145,36 +174,52 @@ public final class ColumnStats extends AggregateFunction<Row, ColumnStats.Acc> {
         return bins;
     }
 
-    /** PSI of the month against the month before, bins from the latter's deciles (see {@link Drift}). */
+    /**
+     * PSI of the month against the month before, bins from the latter's deciles ({@link PsiBin}'s rule,
+     * {@link Drift}'s term): both arrays are sorted, so each bin's count is a difference of two positions.
+     */
     static double psi(double[] current, long currentNulls, double[] previous, long previousNulls) {
-        Double[] edges = null;
-        if (previous.length > 0) {
-            edges = new Double[DECILES.length];
-            for (int i = 0; i < DECILES.length; i++) {
-                edges[i] = quantile(previous, DECILES[i]);
-            }
-        }
-        Map<Integer, Long> a = bins(current, currentNulls, edges);
-        Map<Integer, Long> e = bins(previous, previousNulls, edges);
+        double[] edges = previous.length == 0 ? new double[0] : Arrays.stream(deciles(previous)).distinct().toArray();
+        long[] a = binCounts(current, edges);
+        long[] e = binCounts(previous, edges);
         long aTotal = current.length + currentNulls;
         long eTotal = previous.length + previousNulls;
-        Set<Integer> all = new HashSet<>(a.keySet());
-        all.addAll(e.keySet());
-        double psi = 0;
-        for (int bin : all) {
-            psi += Drift.term(a.getOrDefault(bin, 0L), aTotal, e.getOrDefault(bin, 0L), eTotal);
+        double psi = Drift.term(currentNulls, aTotal, previousNulls, eTotal);
+        for (int bin = 0; bin < a.length; bin++) {
+            psi += Drift.term(a[bin], aTotal, e[bin], eTotal);
         }
         return psi;
     }
 
-    private static Map<Integer, Long> bins(double[] values, long nulls, Double[] edges) {
-        Map<Integer, Long> out = new HashMap<>();
-        for (double v : values) {
-            out.merge(PsiBin.bin(v, edges), 1L, Long::sum);
+    /** Counts per bin i = (edge i-1, edge i] of sorted values (edges sorted and distinct; bin 0 is ≤ the first). */
+    static long[] binCounts(double[] sorted, double[] edges) {
+        long[] out = new long[edges.length + 1];
+        int from = 0;
+        for (int i = 0; i < edges.length; i++) {
+            int to = upperBound(sorted, edges[i]);
+            out[i] = to - from;
+            from = to;
         }
-        if (nulls > 0) {
-            out.merge(PsiBin.bin(null, edges), nulls, Long::sum);
-        }
+        out[edges.length] = sorted.length - from;
         return out;
+    }
+
+    /** The first position whose value is greater than {@code v}. */
+    private static int upperBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static Double[] boxed(double[] values) {
+        return Arrays.stream(values).boxed().toArray(Double[]::new);
     }
 }

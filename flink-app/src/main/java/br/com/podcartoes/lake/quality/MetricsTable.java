@@ -96,9 +96,10 @@ public final class MetricsTable {
     static String insert(String group, String filter) {
         return """
                 INSERT OVERWRITE %s
-                SELECT tabela, coluna, m.qtd, m.nulos, m.minimo, m.p25, m.mediana, m.p75, m.maximo, m.media,
-                  m.histograma, m.decis, CASE WHEN tabela = '%s' THEN m.psi END, %s
-                FROM q_metricas WHERE %s""".formatted(sinkName(group), BOOK, partitionColumns("mes"), filter);
+                SELECT %s, %s
+                FROM q_metricas WHERE %s""".formatted(sinkName(group),
+                COLUMNS.stream().map(TableColumn::name).collect(java.util.stream.Collectors.joining(", ")),
+                partitionColumns("mes"), filter);
     }
 
     static String insertSamples(List<YearMonth> months) {

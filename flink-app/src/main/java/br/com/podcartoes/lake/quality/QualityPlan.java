@@ -11,6 +11,7 @@ import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.Partitions;
+import br.com.podcartoes.lake.storage.TableColumn;
 import java.io.IOException;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -24,10 +25,10 @@ import org.apache.flink.table.api.TableEnvironment;
  * counts ({@link MetricsTable}), the PSI of each book column against the month before, and up to five
  * sample lines per quarantine reason.
  *
- * <p>Every measured value becomes a row {@code (mes, tabela, coluna, valor DOUBLE)} of one view
- * ({@code q_valores}, an UNNEST of each source row, so each source is read once); everything else is one
- * GROUP BY over it with {@link ColumnStats} (exact percentiles, histogram and PSI in one pass). The month
- * before the first month of the batch comes from the stored book when it is not in the batch.
+ * <p>Each source (the book, each curated table) is one GROUP BY month over its rows, each row an array of
+ * its measured columns, with {@link ColumnStats} (exact percentiles, histogram and PSI in one pass); the
+ * result is unnested into one row per column ({@code q_metricas}). The month before the first month of
+ * the batch comes from the stored book when it is not in the batch.
  */
 public final class QualityPlan {
     /** Bins of the histogram: equal width between the month's minimum and maximum. */
@@ -54,37 +55,36 @@ public final class QualityPlan {
 
     public void add(Plan plan, CuratedPlan.Batch curated, BookPlan.Batch book) throws IOException {
         TableEnvironment tEnv = plan.tableEnv();
-        tEnv.createTemporarySystemFunction(ColumnStats.NAME, ColumnStats.class);
         String months = indexes(book.months());
-        List<String> sources = new ArrayList<>();
+        List<String> grouped = new ArrayList<>();
         // The same month filter as the book's own sinks, so the planner can share the book's aggregation.
-        sources.add(unnest("mes_ref", MetricsTable.BOOK, bookColumns(), "(SELECT * FROM book_rows WHERE mes_ref IN (" + months + ")) b"));
+        List<String> bookSources = new ArrayList<>();
+        bookSources.add(values("mes_ref", bookColumns(), "book_rows WHERE mes_ref IN (" + months + ")"));
         List<YearMonth> stored = Partitions.existingMonths(lake.bookTable());
         for (YearMonth m : book.months()) {
             YearMonth previous = m.minusMonths(1);
             if (!book.months().contains(previous) && stored.contains(previous)) {
-                sources.add(unnest(String.valueOf(Month.of(previous).index()), MetricsTable.BOOK, bookColumns(),
-                        storedBook(tEnv, previous)));
+                bookSources.add(values(String.valueOf(Month.of(previous).index()), bookColumns(), storedBook(tEnv, previous)));
             }
         }
+        // Each book row counts for its month (atual = 1) and as the month before of the next month
+        // (atual = 0): one GROUP BY then has all it needs, PSI included.
+        grouped.add("""
+                SELECT l.mes, %s AS tabela, %s(v.valores, l.atual) AS ms
+                FROM (%s) v CROSS JOIN UNNEST(ARRAY[ROW(v.mes, 1), ROW(v.mes + 1, 0)]) AS l(mes, atual)
+                WHERE l.mes IN (%s)
+                GROUP BY l.mes""".formatted(StatsSink.literal(MetricsTable.BOOK),
+                function(tEnv, MetricsTable.BOOK, bookColumns()), String.join("\nUNION ALL\n", bookSources), months));
         if (curated != null) {
             String curatedMonths = indexes(curated.months());
-            sources.add(unnest("a.mes_lote", "tb_faturas", curatedColumns("tb_faturas"),
-                    CuratedPlan.accepted(TableContract.FATURAS) + " a"));
-            sources.add(unnest("a.mes_lote", "tb_pagamentos", curatedColumns("tb_pagamentos"),
-                    CuratedPlan.accepted(TableContract.PAGAMENTOS) + " a LEFT JOIN (SELECT id_fatura, mes_ref, vencimento_dia"
-                            + " FROM " + BookPlan.STATUS + " WHERE mes_ref IN (" + curatedMonths + ")) s"
-                            + " ON s.id_fatura = a.id_fatura AND s.mes_ref = a.mes_lote"));
+            grouped.add(curatedStats(tEnv, TableContract.FATURAS, CuratedPlan.accepted(TableContract.FATURAS) + " a"));
+            grouped.add(curatedStats(tEnv, TableContract.PAGAMENTOS, CuratedPlan.accepted(TableContract.PAGAMENTOS)
+                    + " a LEFT JOIN (SELECT id_fatura, mes_ref, vencimento_dia FROM " + BookPlan.STATUS
+                    + " WHERE mes_ref IN (" + curatedMonths + ")) s ON s.id_fatura = a.id_fatura AND s.mes_ref = a.mes_lote"));
         }
-        tEnv.executeSql("CREATE TEMPORARY VIEW q_valores AS " + String.join("\nUNION ALL\n", sources));
-        // Each value counts for its month (atual = 1) and, for the book, as the month before of the next
-        // month (atual = 0): one GROUP BY then has all it needs, PSI included.
-        tEnv.executeSql("""
-                CREATE TEMPORARY VIEW q_metricas AS
-                SELECT l.mes, v.tabela, v.coluna, %s(v.valor, l.atual) AS m
-                FROM q_valores v CROSS JOIN UNNEST(ARRAY[ROW(v.mes, 1), ROW(v.mes + 1, 0)]) AS l(mes, atual)
-                WHERE l.mes IN (%s) AND (l.atual = 1 OR v.tabela = '%s')
-                GROUP BY l.mes, v.tabela, v.coluna""".formatted(ColumnStats.NAME, months, MetricsTable.BOOK));
+        String fields = MetricsTable.COLUMNS.stream().skip(1).map(TableColumn::name).collect(Collectors.joining(", "));
+        tEnv.executeSql("CREATE TEMPORARY VIEW q_metricas AS SELECT g.mes, g.tabela, " + fields + " FROM ("
+                + String.join("\nUNION ALL\n", grouped) + ") g CROSS JOIN UNNEST(g.ms) AS s(" + fields + ")");
 
         MetricsTable.declare(tEnv, lake);
         plan.insert(MetricsTable.insert(MetricsTable.BOOK, "tabela = '" + MetricsTable.BOOK + "'"));
@@ -100,6 +100,21 @@ public final class QualityPlan {
                     + String.join(" UNION ALL ", rejected) + ")) WHERE n <= " + SAMPLES);
             plan.insert(MetricsTable.insertSamples(curated.months()));
         }
+    }
+
+    /** One month's statistics of a curated table (no month before: no PSI). */
+    private static String curatedStats(TableEnvironment tEnv, TableContract table, String from) {
+        List<String[]> columns = curatedColumns(table.tableName());
+        return "SELECT CAST(a.mes_lote AS INT) AS mes, " + StatsSink.literal(table.tableName()) + " AS tabela, "
+                + function(tEnv, table.tableName(), columns) + "(" + array(columns) + ", 1) AS ms FROM " + from
+                + " GROUP BY a.mes_lote";
+    }
+
+    /** Registers the statistics function of a source (its columns in order) and returns its name. */
+    private static String function(TableEnvironment tEnv, String source, List<String[]> columns) {
+        String name = ColumnStats.name(source);
+        tEnv.createTemporarySystemFunction(name, new ColumnStats(columns.stream().map(c -> c[0]).toList()));
+        return name;
     }
 
     static String indexes(List<YearMonth> months) {
@@ -132,12 +147,12 @@ public final class QualityPlan {
         return name;
     }
 
-    /** {@code SELECT month, table, column, value FROM from CROSS JOIN UNNEST(one row per column)}. */
-    static String unnest(String monthExpr, String table, List<String[]> columns, String from) {
-        String rows = columns.stream()
-                .map(c -> "ROW(" + StatsSink.literal(c[0]) + ", CAST(" + c[1] + " AS DOUBLE))")
-                .collect(Collectors.joining(",\n    "));
-        return "SELECT CAST(" + monthExpr + " AS INT) AS mes, " + StatsSink.literal(table) + " AS tabela, u.coluna,"
-                + " u.valor FROM " + from + "\n  CROSS JOIN UNNEST(ARRAY[" + rows + "]) AS u(coluna, valor)";
+    /** {@code SELECT month AS mes, ARRAY[columns] AS valores FROM from}: one row per source row. */
+    static String values(String monthExpr, List<String[]> columns, String from) {
+        return "SELECT CAST(" + monthExpr + " AS INT) AS mes, " + array(columns) + " AS valores FROM " + from;
+    }
+
+    private static String array(List<String[]> columns) {
+        return columns.stream().map(c -> "CAST(" + c[1] + " AS DOUBLE)").collect(Collectors.joining(", ", "ARRAY[", "]"));
     }
 }
