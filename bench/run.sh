@@ -27,6 +27,8 @@ usage: bench/run.sh --clients N [options]
   --history-jar PATH     load the history months with this jar instead (default: --jar). Only for jars that write
                          the same lake (e.g. a change of execution, not of tables); the summary records both jars
   --nice N               niceness of every heavy process (default 10)
+  --run-opts "OPTIONS"   extra options of the timed run only, e.g. "--split-size 1073741824" (A/B of an option;
+                         the summary's command line records them)
 
 Working data goes to bench/work/ (git-ignored), logs to bench/results/*.log (git-ignored) and the summary of each
 timed run to bench/results/<UTC time>-n<N>-p<P>.md.
@@ -48,6 +50,7 @@ SEED=42
 DIRTY=0
 SPLIT=0
 JSTACK_EVERY=0
+RUN_OPTS=""
 REGENERATE=0
 RELOAD=0
 JAR=$ROOT/flink-app/target/pod-cartoes-lake-all.jar
@@ -71,6 +74,7 @@ while [ $# -gt 0 ]; do
         --regenerate) REGENERATE=1; shift ;;
         --reload-history) RELOAD=1; shift ;;
         --jar) JAR=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+        --run-opts) RUN_OPTS=$2; shift 2 ;;
         --history-jar) HISTORY_JAR=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
         --nice) NICE=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -248,7 +252,7 @@ for P in "${PARALLELISMS[@]}"; do
     t=$(now)
     nice -n "$NICE" /usr/bin/time -v -o "$RESULTS/$TAG.pipeline.time.log" \
         java $JVM_OPTS -Xlog:gc*:file="$RESULTS/$TAG.gc.log" -Djava.io.tmpdir="$WORK/tmp" -jar "$SNAP" \
-        run --month "$MONTH" --landing "$DATA" --lake "$RUN/lake" --detect-attempts 1 --run-id "bench-$TAG" "${PAR_OPT[@]}" \
+        run --month "$MONTH" --landing "$DATA" --lake "$RUN/lake" --detect-attempts 1 --run-id "bench-$TAG" "${PAR_OPT[@]}" $RUN_OPTS \
         > "$RESULTS/$TAG.pipeline.log" 2>&1 &
     tpid=$!
     if [ "$JSTACK_EVERY" != 0 ]; then
