@@ -3,7 +3,8 @@ package br.com.podcartoes.lake.book;
 import br.com.podcartoes.lake.contract.Month;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.curated.CuratedPlan;
-import br.com.podcartoes.lake.engine.PartitionedTables;
+import br.com.podcartoes.lake.engine.IcebergTables;
+import br.com.podcartoes.lake.storage.LakeTable;
 import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
 import br.com.podcartoes.lake.storage.LakeLayout;
@@ -70,10 +71,10 @@ public final class BookPlan {
         CentsFunctions.register(tEnv);
         List<String> statusColumns = InvoiceStatus.COLUMNS.stream().map(TableColumn::name).toList();
         if (batch.base() != null) {
-            PartitionedTables.view(tEnv, "estado_anterior", lake.statusTable(), InvoiceStatus.COLUMNS,
+            IcebergTables.view(tEnv, "estado_anterior", lake, LakeTable.ESTADO_FATURA, InvoiceStatus.COLUMNS,
                     MonthFilter.between(batch.base(), batch.base()), statusColumns);
         } else {
-            PartitionedTables.emptyView(tEnv, "estado_anterior", InvoiceStatus.COLUMNS, statusColumns);
+            IcebergTables.emptyView(tEnv, "estado_anterior", InvoiceStatus.COLUMNS, statusColumns);
         }
         curatedSince(tEnv, batch, TableContract.FATURAS, "faturas_novas", INVOICE_COLUMNS);
         curatedSince(tEnv, batch, TableContract.PAGAMENTOS, "pagamentos_novos", PAYMENT_COLUMNS);
@@ -82,16 +83,17 @@ public final class BookPlan {
                 + InvoiceStatus.query("meses_referencia", "estado_anterior", "faturas_novas", "pagamentos_novos"));
         tEnv.executeSql("CREATE TEMPORARY VIEW book_rows AS " + bookQuery(STATUS));
 
-        PartitionedTables.declare(tEnv, "status_sink", lake.statusTable(), InvoiceStatus.COLUMNS);
-        PartitionedTables.declare(tEnv, "book", lake.bookTable(), BookSchema.columns());
+        String statusSink = IcebergTables.ensure(tEnv, lake, LakeTable.ESTADO_FATURA, InvoiceStatus.COLUMNS);
+        String bookSink = IcebergTables.ensure(tEnv, lake, LakeTable.BOOK_FATURA, BookSchema.columns());
         String bookColumns = BookSchema.columns().stream().map(TableColumn::name).collect(Collectors.joining(", "));
-        for (YearMonth m : batch.months()) {
-            Month month = Month.of(m);
-            plan.insert("INSERT OVERWRITE status_sink PARTITION (" + month.partitionSpec() + ") SELECT "
-                    + String.join(", ", statusColumns) + " FROM " + STATUS + " WHERE mes_ref = " + month.index());
-            plan.insert("INSERT OVERWRITE book PARTITION (" + month.partitionSpec() + ") SELECT " + bookColumns
-                    + " FROM book_rows WHERE mes_ref = " + month.index());
-        }
+        // One INSERT per table for every month of the batch: one Iceberg commit per table per run.
+        String months = batch.months().stream().map(m -> String.valueOf(Month.of(m).index()))
+                .collect(Collectors.joining(", "));
+        String partition = Month.partitionColumnsOf("mes_ref");
+        plan.insert("INSERT OVERWRITE " + statusSink + " SELECT " + String.join(", ", statusColumns) + ", " + partition
+                + " FROM " + STATUS + " WHERE mes_ref IN (" + months + ")");
+        plan.insert("INSERT OVERWRITE " + bookSink + " SELECT " + bookColumns + ", " + partition
+                + " FROM book_rows WHERE mes_ref IN (" + months + ")");
         plan.count(StatsSink.countByMonth("mes_ref", LakeLayout.BOOK_TABLE, "linhas", "book_rows"));
         plan.count(StatsSink.countByMonth("mes_ref", STATUS, "linhas", STATUS));
     }
@@ -115,11 +117,11 @@ public final class BookPlan {
         return out;
     }
 
-    /** Empties the partitions the job wrote with no rows (an empty static overwrite keeps the old files). */
-    public void clearEmpty(Map<YearMonth, Rows> rows) throws IOException {
+    /** Empties the months the job wrote with no rows (an overwrite only replaces the partitions it has rows for). */
+    public void clearEmpty(Map<YearMonth, Rows> rows) throws Exception {
         for (var e : rows.entrySet()) {
-            Partitions.clearIfEmpty(lake.partitionDir(lake.bookTable(), e.getKey()), e.getValue().book());
-            Partitions.clearIfEmpty(lake.partitionDir(lake.statusTable(), e.getKey()), e.getValue().status());
+            Partitions.clearIfEmpty(lake, LakeTable.BOOK_FATURA, e.getKey(), e.getValue().book());
+            Partitions.clearIfEmpty(lake, LakeTable.ESTADO_FATURA, e.getKey(), e.getValue().status());
         }
     }
 
@@ -132,7 +134,7 @@ public final class BookPlan {
         YearMonth from = batch.dataFrom();
         YearMonth to = batch.months().get(batch.months().size() - 1);
         String stored = viewName + "_lake";
-        PartitionedTables.view(tEnv, stored, lake.curatedTable(table.tableName()), LakeTables.curated(table),
+        IcebergTables.view(tEnv, stored, lake, LakeTable.curated(table), LakeTables.curated(table),
                 MonthFilter.between(from, to).without(batch.curatedInPlan()), columns);
         String cols = String.join(", ", columns);
         List<YearMonth> inPlan = batch.curatedInPlan().stream().filter(MonthFilter.between(from, to)::test).toList();

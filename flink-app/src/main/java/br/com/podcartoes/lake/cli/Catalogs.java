@@ -10,10 +10,8 @@ final class Catalogs {
 
     /** Usage errors of {@code --catalog glue} (lake not on S3, no region...) are thrown here, before the run. */
     static CatalogRegistrar of(PipelineOptions options) {
-        return switch (options.catalog()) {
-            case "none" -> CatalogRegistrar.NONE;
-            case "glue" -> GlueCatalogRegistrar.create(options);
-            default -> throw new IllegalArgumentException("--catalog " + options.catalog() + " não suportado (glue|none)");
-        };
+        // The tables are Iceberg tables: their catalog (local, JDBC or Glue) is updated by each commit.
+        br.com.podcartoes.lake.storage.IcebergCatalog.of(options);
+        return CatalogRegistrar.NONE;
     }
 }

@@ -21,9 +21,11 @@ public final class CommonOptions {
     @Option(names = "--run-id", paramLabel = "ID", description = "Id da execução (padrão: gerado do instante de início).")
     String runId;
 
-    @Option(names = "--catalog", paramLabel = "glue|none", defaultValue = "none",
-            description = "Registra tabelas e partições no Glue Data Catalog (padrão: ${DEFAULT-VALUE}).")
-    CatalogKind catalog;
+    @Option(names = "--catalog", paramLabel = "local|glue|jdbc:URL", defaultValue = "local",
+            description = "Catálogo Iceberg das tabelas: local (arquivo SQLite em _catalog/ do lake local), glue (AWS"
+                    + " Glue Data Catalog, lake no S3) ou um JDBC (jdbc:sqlite:/caminho/catalogo.db)"
+                    + " (padrão: ${DEFAULT-VALUE}).")
+    String catalog;
 
     @Option(names = "--glue-database", paramLabel = "NOME", defaultValue = "pod_cartoes",
             description = "Database do Glue (padrão: ${DEFAULT-VALUE}).")
@@ -52,9 +54,6 @@ public final class CommonOptions {
                     + " lidas (padrão: ${DEFAULT-VALUE}).")
     double alertQuarantinePct;
 
-    /** The only accepted catalog values. */
-    public enum CatalogKind { glue, none }
-
     /**
      * The options, validated, with this JVM's filesystems set up for them (S3 in an embedded MiniCluster).
      *
@@ -78,6 +77,9 @@ public final class CommonOptions {
             throw new IllegalArgumentException("--alert-quarantine-pct deve estar entre 0 e 100");
         }
         requireFolder("--lake", lake);
+        if (!catalog.equals("local") && !catalog.equals("glue") && !catalog.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("--catalog " + catalog + " não suportado (local | glue | jdbc:<url>)");
+        }
         PipelineOptions defaults = PipelineOptions.defaults();
         if (landing != null) {
             landing.validate();
@@ -85,7 +87,7 @@ public final class CommonOptions {
         return new PipelineOptions(landing != null ? landing.landing : defaults.landing(), lake, parallelism,
                 landing != null ? landing.detectAttempts : defaults.detectAttempts(),
                 landing != null ? Duration.ofMillis(Math.round(landing.detectInterval * 1000)) : defaults.detectInterval(),
-                runId, catalog.name(), glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd,
+                runId, catalog, glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd,
                 quality != null ? quality.validated() : defaults.maxQuarantinePct(), splitSize, alertQuarantinePct);
     }
 

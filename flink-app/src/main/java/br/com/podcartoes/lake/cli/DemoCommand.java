@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         description = "Gera 13 meses de dados de exemplo na landing e roda cada mês em ordem num lake novo.")
 public final class DemoCommand implements Callable<Integer> {
     private static final int MONTHS = 13;
-    private static final Set<String> LAKE_FOLDERS = Set.of("raw", "curated", "quarantine", "refined", "_runs");
+    private static final Set<String> LAKE_FOLDERS = Set.of("raw", "curated", "quarantine", "refined", "_runs",
+            "_metrics", "_catalog");
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "2000",
             description = "Número de clientes, >= 1 (padrão: ${DEFAULT-VALUE}).")

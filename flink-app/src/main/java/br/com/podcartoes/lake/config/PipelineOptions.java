@@ -33,7 +33,7 @@ public record PipelineOptions(
     public static final double DEFAULT_ALERT_QUARANTINE_PCT = 1;
 
     public static PipelineOptions defaults() {
-        return new PipelineOptions("landing", "lake", 0, 3, Duration.ofSeconds(2), null, "none", "pod_cartoes", null,
+        return new PipelineOptions("landing", "lake", 0, 3, Duration.ofSeconds(2), null, "local", "pod_cartoes", null,
                 null, false, 0.11, DEFAULT_MAX_QUARANTINE_PCT, DEFAULT_SPLIT_SIZE, DEFAULT_ALERT_QUARANTINE_PCT);
     }
 

@@ -46,6 +46,16 @@ public record Month(YearMonth value) implements Comparable<Month> {
         return "(YEAR(" + dateExpr + ") * 12 + MONTH(" + dateExpr + "))";
     }
 
+    /**
+     * {@code ano} ('2024') and {@code mes} ('01') of the month index in {@code indexExpr}, as two SQL
+     * expressions separated by a comma: the partition columns of a dynamic-partition INSERT.
+     */
+    public static String partitionColumnsOf(String indexExpr) {
+        String monthOfYear = "(MOD(" + indexExpr + " - 1, 12) + 1)";
+        return "CAST(CAST((" + indexExpr + " - " + monthOfYear + ") / 12 AS INT) AS STRING),"
+                + " LPAD(CAST(" + monthOfYear + " AS STRING), 2, '0')";
+    }
+
     /** D: the last day of the month. */
     public LocalDate lastDay() {
         return value.atEndOfMonth();

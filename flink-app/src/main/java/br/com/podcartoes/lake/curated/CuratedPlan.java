@@ -4,7 +4,8 @@ import br.com.podcartoes.lake.contract.ContractField;
 import br.com.podcartoes.lake.contract.FieldKind;
 import br.com.podcartoes.lake.contract.Month;
 import br.com.podcartoes.lake.contract.TableContract;
-import br.com.podcartoes.lake.engine.PartitionedTables;
+import br.com.podcartoes.lake.engine.IcebergTables;
+import br.com.podcartoes.lake.storage.LakeTable;
 import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
 import br.com.podcartoes.lake.ingest.ContractCsvFormat;
@@ -68,20 +69,20 @@ public final class CuratedPlan {
             TableContract t = input.table();
             String n = t.tableName();
             registerRules(tEnv, t, batch);
-            PartitionedTables.declare(tEnv, "curated_" + n, lake.curatedTable(n), LakeTables.curated(t));
-            PartitionedTables.declare(tEnv, "quarantine_" + n, lake.quarantineTable(n), LakeTables.quarantine());
-            String runId = PartitionedTables.literal(batch.runId());
-            for (YearMonth m : batch.months()) {
-                Month month = Month.of(m);
-                plan.insert("""
-                        INSERT OVERWRITE curated_%s PARTITION (%s)
-                        SELECT %s, arquivo, %s FROM %s WHERE mes_lote = %d"""
-                        .formatted(n, month.partitionSpec(), columnList(t), runId, accepted(t), month.index()));
-                plan.insert("""
-                        INSERT OVERWRITE quarantine_%s PARTITION (%s)
-                        SELECT arquivo, linha, registro, motivo, detalhe, %s FROM rejected_%s WHERE mes_lote = %d"""
-                        .formatted(n, month.partitionSpec(), runId, n, month.index()));
-            }
+            String curated = IcebergTables.ensure(tEnv, lake, LakeTable.curated(t), LakeTables.curated(t));
+            String quarantine = IcebergTables.ensure(tEnv, lake, LakeTable.quarantine(t), LakeTables.quarantine());
+            String runId = IcebergTables.literal(batch.runId());
+            // One INSERT per table for all the batch's months (dynamic partitions): one Iceberg commit per
+            // table per run. Months with no rows are emptied after the job (clearEmpty).
+            String months = indexes(batch.months());
+            plan.insert("""
+                    INSERT OVERWRITE %s
+                    SELECT %s, arquivo, %s, %s FROM %s WHERE mes_lote IN (%s)"""
+                    .formatted(curated, columnList(t), runId, Month.partitionColumnsOf("mes_lote"), accepted(t), months));
+            plan.insert("""
+                    INSERT OVERWRITE %s
+                    SELECT arquivo, linha, registro, motivo, detalhe, %s, %s FROM rejected_%s WHERE mes_lote IN (%s)"""
+                    .formatted(quarantine, runId, Month.partitionColumnsOf("mes_lote"), n, months));
             plan.count(StatsSink.countByMonth("mes_lote", n, "lidas", "parsed_" + n));
             plan.count("""
                     SELECT mes_lote, %s, destino, COALESCE(motivo_final, ''), COUNT(*)
@@ -116,17 +117,22 @@ public final class CuratedPlan {
         return out;
     }
 
-    /** Empties the partitions the job wrote with no rows (an empty static overwrite keeps the old files). */
-    public void clearEmpty(Map<YearMonth, Map<TableContract, TableCounts>> counts) throws IOException {
+    /**
+     * Empties the months the job wrote with no rows: an overwrite only replaces the partitions its rows
+     * fall in, so last run's rows of a now-empty month would stay.
+     */
+    public void clearEmpty(Map<YearMonth, Map<TableContract, TableCounts>> counts) throws Exception {
         for (var month : counts.entrySet()) {
             for (var table : month.getValue().entrySet()) {
-                String n = table.getKey().tableName();
-                Partitions.clearIfEmpty(lake.partitionDir(lake.curatedTable(n), month.getKey()),
-                        table.getValue().curadas());
-                Partitions.clearIfEmpty(lake.partitionDir(lake.quarantineTable(n), month.getKey()),
-                        table.getValue().quarentena());
+                TableContract t = table.getKey();
+                Partitions.clearIfEmpty(lake, LakeTable.curated(t), month.getKey(), table.getValue().curadas());
+                Partitions.clearIfEmpty(lake, LakeTable.quarantine(t), month.getKey(), table.getValue().quarentena());
             }
         }
+    }
+
+    static String indexes(List<YearMonth> months) {
+        return months.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "));
     }
 
     private static void registerSource(Plan plan, CuratedInput input) {
@@ -154,7 +160,7 @@ public final class CuratedPlan {
         String n = t.tableName();
         String key = t.keyField();
         // Keys curated in months outside this batch (the batch's own months are being replaced).
-        PartitionedTables.view(tEnv, "other_keys_" + n, lake.curatedTable(n), LakeTables.curated(t),
+        IcebergTables.view(tEnv, "other_keys_" + n, lake, LakeTable.curated(t), LakeTables.curated(t),
                 MonthFilter.between(null, null).without(batch.months()), List.of(key));
         // Only rows that passed the row rules take part in the key rules: others get a NULL key.
         tEnv.executeSql("""
@@ -243,7 +249,7 @@ public final class CuratedPlan {
         TableContract f = TableContract.FATURAS;
         YearMonth last = batch.months().get(batch.months().size() - 1);
         String earlier = "earlier_" + f.tableName();
-        PartitionedTables.view(tEnv, earlier, lake.curatedTable(f.tableName()), LakeTables.curated(f),
+        IcebergTables.view(tEnv, earlier, lake, LakeTable.curated(f), LakeTables.curated(f),
                 MonthFilter.between(null, last).without(batch.months()),
                 List.of("id_fatura", "id_cliente", "data_emissao"));
         // Earlier invoices are first reduced to those the payments name (a semi-join probing a hash set of

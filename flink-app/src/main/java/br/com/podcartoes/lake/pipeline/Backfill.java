@@ -5,6 +5,7 @@ import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTable;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.storage.Partitions;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class Backfill {
 
     public Backfill(PipelineOptions options, CatalogRegistrar catalog) {
         this.options = options;
-        this.lake = new LakeLayout(options.lake());
+        this.lake = LakeLayout.of(options);
         this.catalog = catalog;
     }
 
@@ -56,7 +57,7 @@ public final class Backfill {
     private void requireCuratedData(YearMonth from, YearMonth to) throws IOException {
         Set<YearMonth> curated = new TreeSet<>();
         for (TableContract t : TableContract.values()) {
-            curated.addAll(Partitions.existingMonths(lake.curatedTable(t.tableName())));
+            curated.addAll(Partitions.existingMonths(lake, LakeTable.curated(t)));
         }
         List<String> missing = new ArrayList<>();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {

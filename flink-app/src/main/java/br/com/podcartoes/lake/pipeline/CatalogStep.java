@@ -14,7 +14,7 @@ final class CatalogStep {
     static void register(CatalogRegistrar catalog, CatalogRegistrar.Update update, List<RunReport> reports,
             Stages stages) throws Exception {
         if (catalog == CatalogRegistrar.NONE) {
-            reports.forEach(r -> r.put("catalogo", "DESLIGADO"));
+            reports.forEach(r -> r.put("catalogo", "ICEBERG"));
             return;
         }
         reports.forEach(r -> {

@@ -10,6 +10,8 @@ import br.com.podcartoes.lake.engine.RecoveredJob;
 import br.com.podcartoes.lake.quality.QualityPlan;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTable;
+import br.com.podcartoes.lake.storage.Snapshots;
 import br.com.podcartoes.lake.storage.LakeTables;
 import br.com.podcartoes.lake.storage.Leftovers;
 import java.time.YearMonth;
@@ -45,6 +47,7 @@ final class CommandJob {
     /** Runs the job; {@code curated} is null for a command that only rebuilds books. */
     void run(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages) throws Exception {
         YearMonth first = book.months().get(0);
+        Map<LakeTable, Long> before = Snapshots.current(lake);
         Plan.Outcome outcome = stages.run("job", () -> {
             Plan plan = new Plan(parallelism, lake.workDir(first, runId));
             if (RecoveredJob.running(plan.session().env().getConfiguration())) {
@@ -81,6 +84,9 @@ final class CommandJob {
             return r;
         }, r -> describeRows(r, book));
         recordBooks(rows, book);
+        Map<String, Long> was = names(before);
+        Map<String, Long> now = names(Snapshots.current(lake));
+        reports.values().forEach(r -> r.snapshots(was, now));
         // Drift and alerts never fail the run: recorded before the gate, which may.
         Map<YearMonth, Map<TableContract, TableCounts>> counted = counts == null ? Map.of() : counts;
         stages.run("metricas", () -> QualityStep.record(lake, reports, counted, alertQuarantinePct),
@@ -92,14 +98,25 @@ final class CommandJob {
         }
     }
 
+    private static Map<String, Long> names(Map<LakeTable, Long> snapshots) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        snapshots.forEach((t, id) -> out.put(t.tableName(), id));
+        return out;
+    }
+
+    /** Where a month of a table is: the table's name in the catalog and the partition. */
+    private String location(LakeTable table, YearMonth month) {
+        return lake.catalog().database() + "." + table.tableName() + " " + LakeLayout.partition(month);
+    }
+
     private void record(Map<YearMonth, Map<TableContract, TableCounts>> counts) {
         counts.forEach((month, tables) -> {
             RunReport report = reports.get(month);
             tables.forEach((t, c) -> {
                 String n = t.tableName();
                 report.counts(n, c);
-                report.output("curated_" + n, lake.partitionDir(lake.curatedTable(n), month).toString());
-                report.output(LakeTables.quarantineName(t), lake.partitionDir(lake.quarantineTable(n), month).toString());
+                report.output("curated_" + n, location(LakeTable.curated(t), month));
+                report.output(LakeTables.quarantineName(t), location(LakeTable.quarantine(t), month));
             });
         });
     }
@@ -114,7 +131,7 @@ final class CommandJob {
             List<YearMonth> rebuilt = book.months().stream().filter(m -> m.isAfter(month) && !reports.containsKey(m))
                     .toList();
             e.getValue().book(rows.get(month).book(), rebuilt);
-            e.getValue().output(LakeLayout.BOOK_TABLE, lake.partitionDir(lake.bookTable(), month).toString());
+            e.getValue().output(LakeLayout.BOOK_TABLE, location(LakeTable.BOOK_FATURA, month));
         }
     }
 

@@ -44,7 +44,7 @@ public final class HistoryLoad {
 
     public HistoryLoad(PipelineOptions options, CatalogRegistrar catalog) {
         this.options = options;
-        this.lake = new LakeLayout(options.lake());
+        this.lake = LakeLayout.of(options);
         this.catalog = catalog;
     }
 

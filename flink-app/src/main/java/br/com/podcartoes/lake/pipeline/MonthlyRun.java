@@ -14,6 +14,7 @@ import br.com.podcartoes.lake.ingest.RawStore;
 import br.com.podcartoes.lake.ingest.RowSelection;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTable;
 import br.com.podcartoes.lake.storage.Partitions;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -36,7 +37,7 @@ public final class MonthlyRun {
 
     public MonthlyRun(PipelineOptions options, CatalogRegistrar catalog) {
         this.options = options;
-        this.lake = new LakeLayout(options.lake());
+        this.lake = LakeLayout.of(options);
         this.catalog = catalog;
     }
 
@@ -70,9 +71,9 @@ public final class MonthlyRun {
                 inputs.add(CuratedInput.of(r, RowSelection.monthly(month), headers.get(r.table())));
             }
             YearMonth previous = month.minusMonths(1);
-            YearMonth base = Partitions.existingMonths(lake.statusTable()).contains(previous) ? previous : null;
+            YearMonth base = Partitions.existingMonths(lake, LakeTable.ESTADO_FATURA).contains(previous) ? previous : null;
             List<YearMonth> books = new ArrayList<>(List.of(month));
-            books.addAll(Partitions.existingMonths(lake.bookTable()).stream()
+            books.addAll(Partitions.existingMonths(lake, LakeTable.BOOK_FATURA).stream()
                     .filter(m -> m.isAfter(month) && !m.isAfter(month.plusMonths(Window.longest() - 1L))).toList());
             new CommandJob(lake, options.parallelism(), report.runId(), Map.of(month, report),
                     options.maxQuarantinePct(), options.alertQuarantinePct()).run(

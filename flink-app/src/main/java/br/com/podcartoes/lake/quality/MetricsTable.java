@@ -107,11 +107,8 @@ public final class MetricsTable {
                 + partitionColumns("mes_lote") + " FROM q_amostras WHERE mes_lote IN (" + indexes(months) + ")";
     }
 
-    /** {@code ano} ('2024') and {@code mes} ('01') of a month index (ano * 12 + mês). */
     static String partitionColumns(String index) {
-        String monthOfYear = "(MOD(" + index + " - 1, 12) + 1)";
-        return "CAST(CAST((" + index + " - " + monthOfYear + ") / 12 AS INT) AS STRING),"
-                + " LPAD(CAST(" + monthOfYear + " AS STRING), 2, '0')";
+        return br.com.podcartoes.lake.contract.Month.partitionColumnsOf(index);
     }
 
     private static String indexes(List<YearMonth> months) {

@@ -11,6 +11,9 @@ import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.Partitions;
+import br.com.podcartoes.lake.engine.IcebergTables;
+import br.com.podcartoes.lake.storage.LakeTable;
+import br.com.podcartoes.lake.storage.MonthFilter;
 import br.com.podcartoes.lake.storage.TableColumn;
 import java.io.IOException;
 import java.time.YearMonth;
@@ -60,7 +63,7 @@ public final class QualityPlan {
         // The same month filter as the book's own sinks, so the planner can share the book's aggregation.
         List<String> bookSources = new ArrayList<>();
         bookSources.add(values("mes_ref", bookColumns(), "book_rows WHERE mes_ref IN (" + months + ")"));
-        List<YearMonth> stored = Partitions.existingMonths(lake.bookTable());
+        List<YearMonth> stored = Partitions.existingMonths(lake, LakeTable.BOOK_FATURA);
         for (YearMonth m : book.months()) {
             YearMonth previous = m.minusMonths(1);
             if (!book.months().contains(previous) && stored.contains(previous)) {
@@ -139,11 +142,9 @@ public final class QualityPlan {
     /** A view of the stored book of month {@code m} (the month before the batch). */
     private String storedBook(TableEnvironment tEnv, YearMonth m) {
         String name = "q_book_" + Month.of(m).key();
-        br.com.podcartoes.lake.engine.PartitionedTables.declare(tEnv, "q_book_stored", lake.bookTable(),
-                BookSchema.columns());
-        Month month = Month.of(m);
-        tEnv.executeSql("CREATE TEMPORARY VIEW " + name + " AS SELECT * FROM q_book_stored WHERE ano = '"
-                + month.partitionValues().get(0) + "' AND mes = '" + month.partitionValues().get(1) + "'");
+        List<String> columns = BookSchema.columns().stream().map(TableColumn::name).toList();
+        IcebergTables.view(tEnv, name, lake, LakeTable.BOOK_FATURA, BookSchema.columns(), MonthFilter.between(m, m),
+                columns);
         return name;
     }
 

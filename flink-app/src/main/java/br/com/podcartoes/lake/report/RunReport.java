@@ -91,6 +91,26 @@ public final class RunReport {
         outputs.put(name, location);
     }
 
+    /**
+     * {@code snapshots}: for every table the run changed, its Iceberg snapshot before the run ({@code antes},
+     * null when the table had none) and after it ({@code depois}). What {@code rollback} restores.
+     */
+    public void snapshots(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        ObjectNode s = root.putObject("snapshots");
+        after.forEach((table, id) -> {
+            Long was = before.get(table);
+            if (!id.equals(was)) {
+                ObjectNode t = s.putObject(table);
+                if (was == null) {
+                    t.putNull("antes");
+                } else {
+                    t.put("antes", was);
+                }
+                t.put("depois", id);
+            }
+        });
+    }
+
     public void book(long rows, List<YearMonth> rebuilt) {
         ObjectNode b = root.putObject("book");
         b.put("linhas", rows);

@@ -1,5 +1,7 @@
 package br.com.podcartoes.lake.storage;
 
+import br.com.podcartoes.lake.config.PipelineOptions;
+
 import br.com.podcartoes.lake.contract.Month;
 import java.io.File;
 import java.time.YearMonth;
@@ -14,16 +16,34 @@ public final class LakeLayout {
     public static final String BOOK_TABLE = "book_fatura";
 
     private final String root;
+    private final IcebergCatalog catalog;
 
+    /** A lake with the default catalog (local; see {@link IcebergCatalog}). */
     public LakeLayout(String location) {
         this.root = normalize(location);
+        this.catalog = null;
+    }
+
+    private LakeLayout(String location, PipelineOptions options) {
+        this.root = normalize(location);
+        this.catalog = IcebergCatalog.of(options.withLake(root));
+    }
+
+    /** The lake of a command, with the Iceberg catalog its options name ({@code --catalog}). */
+    public static LakeLayout of(PipelineOptions options) {
+        return new LakeLayout(options.lake(), options);
+    }
+
+    /** The lake's Iceberg catalog. */
+    public IcebergCatalog catalog() {
+        return catalog != null ? catalog : IcebergCatalog.of(PipelineOptions.defaults().withLake(root));
     }
 
     /** A local path becomes an absolute {@code file:} URI; URIs (s3://, file:) stay as given. */
     public static String normalize(String location) {
         String trimmed = location.endsWith("/") && location.length() > 1
                 ? location.substring(0, location.length() - 1) : location;
-        if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+        if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || trimmed.startsWith("file:/")) {
             return trimmed;
         }
         return new File(trimmed).getAbsoluteFile().toURI().toString().replaceAll("/$", "");

@@ -30,19 +30,34 @@ public record MonthFilter(YearMonth from, YearMonth to, List<YearMonth> except) 
         return (from == null || !m.isBefore(from)) && (to == null || !m.isAfter(to)) && !except.contains(m);
     }
 
+    /**
+     * Comparisons of {@code ano} and {@code mes} themselves (no function around them), so the Iceberg
+     * source prunes partitions from its manifests.
+     */
     public String sql() {
         StringBuilder sb = new StringBuilder("TRUE");
-        if (from != null) {
-            sb.append(" AND CONCAT(ano, mes) >= '").append(Month.of(from).key()).append('\'');
+        if (from != null && from.equals(to)) {
+            sb.append(" AND ").append(equal(from));
+        } else {
+            if (from != null) {
+                List<String> v = Month.of(from).partitionValues();
+                sb.append(" AND (ano > '").append(v.get(0)).append("' OR (ano = '").append(v.get(0))
+                        .append("' AND mes >= '").append(v.get(1)).append("'))");
+            }
+            if (to != null) {
+                List<String> v = Month.of(to).partitionValues();
+                sb.append(" AND (ano < '").append(v.get(0)).append("' OR (ano = '").append(v.get(0))
+                        .append("' AND mes <= '").append(v.get(1)).append("'))");
+            }
         }
-        if (to != null) {
-            sb.append(" AND CONCAT(ano, mes) <= '").append(Month.of(to).key()).append('\'');
-        }
-        if (!except.isEmpty()) {
-            sb.append(" AND CONCAT(ano, mes) NOT IN (")
-                    .append(except.stream().map(m -> "'" + Month.of(m).key() + "'").collect(Collectors.joining(", ")))
-                    .append(')');
+        for (YearMonth m : except) {
+            sb.append(" AND NOT (").append(equal(m)).append(')');
         }
         return sb.toString();
+    }
+
+    private static String equal(YearMonth m) {
+        List<String> v = Month.of(m).partitionValues();
+        return "ano = '" + v.get(0) + "' AND mes = '" + v.get(1) + "'";
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import br.com.podcartoes.lake.cli.Main;
 import br.com.podcartoes.lake.sample.SampleDataGenerator;
 import br.com.podcartoes.lake.testing.DuckDb;
+import br.com.podcartoes.lake.testing.IcebergLake;
 import br.com.podcartoes.lake.testing.FlinkCluster;
 import br.com.podcartoes.lake.testing.LakeComparison;
 import br.com.podcartoes.lake.testing.Reports;
@@ -55,11 +56,18 @@ class InterruptedRunIT {
 
         // 1. while the job is being planned
         killWhen(landing, lake, "planejamento", log -> log.contains("job ..."));
-        // 2. while the job writes its files (staged, not yet committed)
-        killWhen(landing, lake, "escrita", log -> exists(lake.resolve("curated/tb_faturas"), ".staging"));
-        assertTrue(exists(lake.resolve("curated/tb_faturas"), ".staging"), "the killed job left its staging folder");
-        // 3. as soon as the commit starts moving files into the month's partitions
-        killWhen(landing, lake, "commit", log -> Files.exists(lake.resolve("curated/tb_faturas/ano=2023/mes=02")));
+        // 2. while the job writes its data files (not yet committed)
+        killWhen(landing, lake, "escrita", log -> exists(lake.resolve("curated/tb_faturas/data/ano=2023/mes=02"), ""));
+        assertFalse(IcebergLake.months(lake, "curated/tb_faturas").contains("2023-02"), "written, not committed");
+        // 3. as soon as the first table commits, and 4. in the middle of the six commits
+        int metadataFiles0 = metadataFiles(lake);
+        killWhen(landing, lake, "commit", log -> metadataFiles(lake) > metadataFiles0);
+        int metadataFiles1 = metadataFiles(lake);
+        killWhen(landing, lake, "commits", log -> metadataFiles(lake) >= metadataFiles1 + 3);
+        for (String t : TABLES) {
+            // Each table is at its previous or its new snapshot: readable, whole months only.
+            assertTrue(IcebergLake.months(lake, t).stream().allMatch(m -> m.equals("2023-01") || m.equals("2023-02")), t);
+        }
         assertEquals(januaryInvoices, curatedInvoices(lake), "January stays readable after every kill");
         // 4. SIGTERM (a stop, Ctrl-C) while the job runs: the shutdown hook writes the report, as for any failure
         stopWhen(landing, lake, "sigterm", log -> log.contains("job ..."), false);
@@ -71,7 +79,6 @@ class InterruptedRunIT {
         assertEquals(0, run(landing, lake, "2023-02"), "the same month after the kills");
         assertEquals(0, run(landing, lake, "2023-03"), "the next month");
         assertEquals("SUCESSO", Reports.latest(lake, "2023-03").path("resultado").asText());
-        assertFalse(exists(lake.resolve("curated/tb_faturas"), ".staging"), "no staging folder left");
         try (Stream<Path> runs = Files.walk(lake.resolve("_runs"))) {
             assertEquals(List.of(), runs.filter(p -> p.getFileName().toString().equals("_work")).toList());
         }
@@ -124,6 +131,22 @@ class InterruptedRunIT {
         try (DuckDb db = new DuckDb()) {
             return db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "curated/tb_faturas") + " WHERE mes = 1");
         }
+    }
+
+    private static final List<String> TABLES = List.of("curated/tb_faturas", "curated/tb_pagamentos",
+            "quarantine/tb_faturas", "quarantine/tb_pagamentos", "refined/book_fatura", "refined/_estado_fatura");
+
+    /** Iceberg metadata files of every table: one more per commit. */
+    private static int metadataFiles(Path lake) {
+        int n = 0;
+        for (String t : TABLES) {
+            try (Stream<Path> s = Files.list(lake.resolve(t).resolve("metadata"))) {
+                n += (int) s.filter(p -> p.getFileName().toString().endsWith(".metadata.json")).count();
+            } catch (IOException e) {
+                // no table yet
+            }
+        }
+        return n;
     }
 
     private static boolean exists(Path table, String prefix) {

@@ -20,9 +20,16 @@ public final class DuckDb implements AutoCloseable {
         conn = DriverManager.getConnection("jdbc:duckdb:");
     }
 
-    /** {@code read_parquet(...)} over a lake table folder, partitions as columns. */
+    /**
+     * The current snapshot of the lake's Iceberg table at a folder ({@code curated/tb_faturas}): its data
+     * files, listed by Iceberg's own API ({@link IcebergLake}), read by DuckDB.
+     */
     public static String table(Path lake, String layerAndTable) {
-        return "read_parquet('" + lake.resolve(layerAndTable) + "/*/*/*', hive_partitioning = true)";
+        try (IcebergLake iceberg = new IcebergLake(lake)) {
+            return iceberg.duckDbRelation(IcebergLake.tableOf(layerAndTable));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public List<Map<String, Object>> rows(String sql) throws SQLException {

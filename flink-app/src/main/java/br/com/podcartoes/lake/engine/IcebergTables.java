@@ -1,0 +1,71 @@
+package br.com.podcartoes.lake.engine;
+
+import br.com.podcartoes.lake.storage.IcebergCatalog;
+import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTable;
+import br.com.podcartoes.lake.storage.LakeTables;
+import br.com.podcartoes.lake.storage.MonthFilter;
+import br.com.podcartoes.lake.storage.TableColumn;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * The lake's Iceberg tables in a Flink session: the catalog registered once, each table created on first
+ * use (format v2, Parquet, identity partitions {@code ano}, {@code mes}, at its folder of the lake), and
+ * month-filtered views over them.
+ */
+public final class IcebergTables {
+    private IcebergTables() {}
+
+    /** The table's Flink SQL name, after creating it when the lake has none. */
+    public static String ensure(TableEnvironment tEnv, LakeLayout lake, LakeTable table, List<TableColumn> cols) {
+        IcebergCatalog catalog = lake.catalog();
+        if (!Arrays.asList(tEnv.listCatalogs()).contains(IcebergCatalog.NAME)) {
+            catalog.prepare();
+            tEnv.executeSql(catalog.createCatalogSql());
+            tEnv.executeSql("CREATE DATABASE IF NOT EXISTS " + IcebergCatalog.NAME + ".`" + catalog.database() + "`");
+        }
+        List<String> columns = new ArrayList<>();
+        for (TableColumn c : cols) {
+            columns.add("`" + c.name() + "` " + c.sqlType());
+        }
+        for (TableColumn c : LakeTables.PARTITION_COLUMNS) {
+            columns.add("`" + c.name() + "` " + c.sqlType());
+        }
+        String name = catalog.sqlName(table);
+        tEnv.executeSql("CREATE TABLE IF NOT EXISTS " + name + " (" + String.join(", ", columns) + ")"
+                + " PARTITIONED BY (" + LakeTables.PARTITION_COLUMNS.stream().map(TableColumn::name)
+                        .collect(Collectors.joining(", ")) + ")"
+                + " WITH ('format-version' = '2', 'location' = " + literal(table.location(lake)) + ","
+                // Snappy as the Parquet files before Iceberg: cheaper to write than Iceberg's default zstd.
+                + " 'write.parquet.compression-codec' = 'snappy')");
+        return name;
+    }
+
+    /** A view named {@code viewName} with {@code columns} of the table, restricted to the months of {@code filter}. */
+    public static void view(TableEnvironment tEnv, String viewName, LakeLayout lake, LakeTable table,
+            List<TableColumn> cols, MonthFilter filter, List<String> columns) {
+        String name = ensure(tEnv, lake, table, cols);
+        tEnv.executeSql("CREATE TEMPORARY VIEW " + viewName + " AS SELECT " + String.join(", ", columns)
+                + " FROM " + name + " WHERE " + filter.sql());
+    }
+
+    /** A view with {@code columns} (typed as in {@code cols}) and no rows. */
+    public static void emptyView(TableEnvironment tEnv, String viewName, List<TableColumn> cols,
+            List<String> columns) {
+        String empty = columns.stream()
+                .map(c -> "CAST(NULL AS " + cols.stream().filter(x -> x.name().equals(c)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no column " + c)).sqlType() + ") AS " + c)
+                .collect(Collectors.joining(", "));
+        tEnv.executeSql("CREATE TEMPORARY VIEW " + viewName + " AS SELECT " + empty
+                + " FROM (VALUES (1)) AS t(x) WHERE x = 0");
+    }
+
+    /** A SQL string literal. */
+    public static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}
