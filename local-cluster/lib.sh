@@ -17,6 +17,7 @@ RUN_DIR=$(abs_path "$RUN_DIR" "$LC_HOME")
 LOG_DIR=$(abs_path "$LOG_DIR" "$LC_HOME")
 APP_JAR=$(abs_path "$APP_JAR" "$REPO")
 APP_RUN_DIR=$(abs_path "$APP_RUN_DIR" "$LC_HOME")
+S3_CATALOG_DIR=$RUN_DIR/s3-catalog
 DIST_DIR="$LC_HOME/dist"
 CONF_DIR="$RUN_DIR/conf"
 PID_DIR="$RUN_DIR/pids"
@@ -343,6 +344,12 @@ default_options() {
         load-history | backfill) default_option lake "$LAKE_URI" ;;
         demo) default_option landing "$RUN_DIR/demo-landing"; default_option lake "s3://$first_bucket/demo" ;;
     esac
+    # The Iceberg catalog of lakes in the local S3 (the role Glue has on AWS): an SQLite file beside the buckets,
+    # kept and dropped with them (stop, start --clean). The JobManager and TaskManagers share this machine.
+    if [[ ${values[lake]:-} == s3://* ]]; then
+        mkdir -p "$S3_CATALOG_DIR"
+        default_option catalog "jdbc:sqlite:$S3_CATALOG_DIR/iceberg.db"
+    fi
 }
 
 json_escape() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '%s' "$s"; }

@@ -127,6 +127,15 @@ public final class IcebergCatalog {
                 this);
     }
 
+    /**
+     * False when the lake certainly has no tables yet (a local catalog whose file does not exist): reading
+     * an empty lake then creates nothing.
+     */
+    public boolean mayHaveTables() {
+        String uri = properties.get("uri");
+        return uri == null || !uri.startsWith("jdbc:sqlite:") || new File(uri.substring("jdbc:sqlite:".length())).exists();
+    }
+
     /** The local catalog's folder must exist before SQLite can create its file. */
     public void prepare() {
         String uri = properties.get("uri");

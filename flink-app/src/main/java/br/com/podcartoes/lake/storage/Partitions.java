@@ -19,6 +19,9 @@ public final class Partitions {
 
     /** Months that have rows in an Iceberg table's current snapshot, in order. */
     public static List<YearMonth> existingMonths(LakeLayout lake, LakeTable table) throws IOException {
+        if (!lake.catalog().mayHaveTables()) {
+            return List.of();
+        }
         try (IcebergCatalog.Session catalog = lake.catalog().open()) {
             return months(catalog.tableOrNull(table));
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,9 @@ public final class Snapshots {
     /** Table → current snapshot id; tables with none (not created, or never written) are left out. */
     public static Map<LakeTable, Long> current(LakeLayout lake) throws Exception {
         Map<LakeTable, Long> out = new EnumMap<>(LakeTable.class);
+        if (!lake.catalog().mayHaveTables()) {
+            return out;
+        }
         try (IcebergCatalog.Session catalog = lake.catalog().open()) {
             for (LakeTable t : LakeTable.values()) {
                 Table table = catalog.tableOrNull(t);

@@ -7,6 +7,7 @@ import br.com.podcartoes.lake.cli.Main;
 import br.com.podcartoes.lake.sample.Planted;
 import br.com.podcartoes.lake.sample.SampleDataGenerator;
 import br.com.podcartoes.lake.testing.DuckDb;
+import br.com.podcartoes.lake.testing.IcebergLake;
 import br.com.podcartoes.lake.testing.FlinkCluster;
 import br.com.podcartoes.lake.testing.Reports;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,6 +171,25 @@ class MonthlyRunIT {
         assertEquals("SUCESSO", report.path("resultado").asText());
         assertEquals("2023-03", report.path("book").path("meses_reconstruidos").get(0).asText(),
                 "the later book whose window holds the rerun month is rebuilt");
+        // One Iceberg commit per table: each table's new snapshot is the child of the one before the run.
+        JsonNode snapshots = report.path("snapshots");
+        assertEquals(java.util.Set.of("tb_faturas", "tb_pagamentos", "quarentena_tb_faturas", "quarentena_tb_pagamentos",
+                "book_fatura", "estado_fatura"), names(snapshots), snapshots.toString());
+        try (IcebergLake iceberg = new IcebergLake(lake)) {
+            snapshots.fields().forEachRemaining(e -> {
+                org.apache.iceberg.Table t = iceberg.table(e.getKey());
+                long after = e.getValue().path("depois").asLong();
+                assertEquals(after, t.currentSnapshot().snapshotId(), e.getKey() + " is at the run's snapshot");
+                assertEquals(e.getValue().path("antes").asLong(), t.snapshot(after).parentId(),
+                        e.getKey() + ": one commit by the run");
+            });
+        }
+    }
+
+    private static java.util.Set<String> names(JsonNode object) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private static String contents(DuckDb db) throws Exception {
