@@ -26,7 +26,8 @@ public final class IcebergLake implements AutoCloseable {
 
     public IcebergLake(Path lake) {
         catalog.setConf(new Configuration());
-        catalog.initialize("test", Map.of("uri", "jdbc:sqlite:" + lake.resolve("_catalog/iceberg.db"),
+        // A JDBC catalog keeps its tables under its name (column catalog_name): the pipeline's is "lake".
+        catalog.initialize("lake", Map.of("uri", "jdbc:sqlite:" + lake.resolve("_catalog/iceberg.db"),
                 "jdbc.schema-version", "V1", "warehouse", lake.toUri().toString()));
     }
 
