@@ -178,9 +178,9 @@ class MonthlyRunIT {
         try (IcebergLake iceberg = new IcebergLake(lake)) {
             snapshots.fields().forEachRemaining(e -> {
                 org.apache.iceberg.Table t = iceberg.table(e.getKey());
-                long after = e.getValue().path("depois").asLong();
-                assertEquals(after, t.currentSnapshot().snapshotId(), e.getKey() + " is at the run's snapshot");
-                assertEquals(e.getValue().path("antes").asLong(), t.snapshot(after).parentId(),
+                long depois = e.getValue().path("depois").asLong();
+                assertEquals(depois, t.currentSnapshot().snapshotId(), e.getKey() + " is at the run's snapshot");
+                assertEquals(e.getValue().path("antes").asLong(), t.snapshot(depois).parentId(),
                         e.getKey() + ": one commit by the run");
             });
         }
