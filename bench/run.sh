@@ -140,19 +140,21 @@ for j in "$WORK"/jars/pod-cartoes-lake-*.jar; do  # keep only the copies in use 
     [ "$s" = "$JAR_SHA" ] || [ "$s" = "$HISTORY_JAR_SHA" ] || compgen -G "$WORK/lakes/*-jar$s" >/dev/null || rm -f "$j"
 done
 
-# The bench tool (reference + comparison) is compiled once per version of its source.
+# The bench tool (reference + comparison) is compiled once per version of its source. It lists the lake's Iceberg
+# tables with the Iceberg, Hadoop and sqlite-jdbc libraries inside the pipeline's jar (none of the pipeline's code).
 SRC_SHA=$(sha256sum "$BENCH/src/BenchTool.java" | cut -c1-12)
 CLASSES=$WORK/classes/$SRC_SHA
+TOOL_CP="$DUCKDB_JAR:$SNAP"
 if [ ! -f "$CLASSES/BenchTool.class" ]; then
     rm -rf "$WORK/classes"
     mkdir -p "$CLASSES"
-    javac -d "$CLASSES" -cp "$DUCKDB_JAR" "$BENCH/src/BenchTool.java"
+    javac -d "$CLASSES" -cp "$TOOL_CP" "$BENCH/src/BenchTool.java"
 fi
 
 rm -rf "$WORK/tmp"
 mkdir -p "$WORK/tmp"
 JAVA_PIPELINE=(nice -n "$NICE" java $JVM_OPTS -Djava.io.tmpdir="$WORK/tmp")
-JAVA_TOOL=(java -Xmx1g -cp "$CLASSES:$DUCKDB_JAR" BenchTool)
+JAVA_TOOL=(java -Xmx1g -cp "$CLASSES:$TOOL_CP" BenchTool)
 
 echo "== bench/run.sh — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "máquina:   $MACHINE; load average agora: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -167,7 +169,8 @@ echo "   O job define o resto ele mesmo em flink-app/.../pipeline/FlinkSession.j
 sed -n 's/^ *\(conf\.set(.*\|env\.setRuntimeMode(.*\|env\.setParallelism(.*\|tEnv\.getConfig()\.set(.*\|"table\..*\)$/     \1/p' \
     "$ROOT/flink-app/src/main/java/br/com/podcartoes/lake/engine/FlinkSession.java" || true
 echo "   Nenhuma opção de sort/spill é definida: valem os padrões do Flink 2.2."
-echo "Referência DuckDB $DUCKDB_VERSION (JDBC): threads=<paralelismo ou $NPROC>${DUCKDB_THREADS:+ (fixado em $DUCKDB_THREADS)}, memory_limit=$DUCKDB_MEMORY, JVM -Xmx1g"
+echo "Referência DuckDB $DUCKDB_VERSION (JDBC): threads=<paralelismo ou $NPROC>${DUCKDB_THREADS:+ (fixado em $DUCKDB_THREADS)}, memory_limit=$DUCKDB_MEMORY, JVM -Xmx1g;"
+echo "   lê o curated do pipeline pelos arquivos do snapshot atual de cada tabela Iceberg (API Java do Iceberg do jar)"
 echo "----"
 
 # -- 1. sample data (cached by size, seed, options and the generator's classes) ------------------------------
@@ -191,6 +194,14 @@ else
 fi
 
 # -- 2. history: run --month for the months before, in order (cached by data and jar) -----------------------
+# Iceberg's metadata and the catalog (_catalog/iceberg.db) record absolute paths, so every run of the pipeline,
+# history months and timed runs alike, sees its lake at one path, $LAKE: a symlink to the lake in use. The timed
+# run's copy is then written through it, and the cached history lake stays as it was.
+LAKE=$WORK/lake
+use_lake() {
+    mkdir -p "$1"
+    ln -sfn "$1" "$LAKE"
+}
 HIST=$WORK/lakes/$DATA_KEY-jar$HISTORY_JAR_SHA
 for other in "$WORK"/lakes/"$DATA_KEY"-jar*; do
     if [ -d "$other" ] && [ "$other" != "$HIST" ]; then
@@ -199,7 +210,13 @@ for other in "$WORK"/lakes/"$DATA_KEY"-jar*; do
     fi
 done
 [ "$RELOAD" = 1 ] && rm -rf "$HIST"
+if [ -d "$HIST" ] && [ "$(cat "$HIST/.lake-path" 2>/dev/null)" != "$LAKE" ]; then
+    say "histórico: ${HIST#$ROOT/} foi carregado por outro caminho (seus metadados Iceberg apontam para lá): recarregando"
+    rm -rf "$HIST"
+fi
 mkdir -p "$HIST"
+echo "$LAKE" > "$HIST/.lake-path"
+use_lake "$HIST/lake"
 HISTORY_LOG=$RESULTS/$DATA_KEY-history.log
 k=0
 m=$HISTORY_FROM
@@ -211,7 +228,7 @@ while [ "$m" != "$MONTH" ]; do
         say "histórico: mês $k de $HISTORY_MONTHS ($m) ..."
         t=$(now)
         echo "== run --month $m" >> "$HISTORY_LOG"
-        "${JAVA_PIPELINE[@]}" -jar "$HISTORY_SNAP" run --month "$m" --landing "$DATA" --lake "$HIST/lake" --detect-attempts 1 \
+        "${JAVA_PIPELINE[@]}" -jar "$HISTORY_SNAP" run --month "$m" --landing "$DATA" --lake "$LAKE" --detect-attempts 1 \
             --run-id "hist-$m" >> "$HISTORY_LOG" 2>&1 || { tail -20 "$HISTORY_LOG"; die "histórico: run --month $m falhou"; }
         took=$(secs "$t" "$(now)")
         echo "$took" > "$HIST/.done-$m"
@@ -243,8 +260,12 @@ for P in "${PARALLELISMS[@]}"; do
     THREADS=${DUCKDB_THREADS:-$([ "$P" = 0 ] && echo "$NPROC" || echo "$P")}
     rm -rf "$RUN"
     mkdir -p "$RUN"
-    # Hard links: the pipeline never rewrites a file in place, so the cached history lake stays untouched.
+    # Hard links: the pipeline never rewrites a file in place, so the cached history lake stays untouched; except
+    # the catalog, which SQLite updates in place: a real copy.
     cp -al "$HIST/lake" "$RUN/lake" 2>/dev/null || cp -a "$HIST/lake" "$RUN/lake"
+    rm -rf "$RUN/lake/_catalog"
+    cp -a "$HIST/lake/_catalog" "$RUN/lake/_catalog"
+    use_lake "$RUN/lake"
     PAR_OPT=()
     [ "$P" != 0 ] && PAR_OPT=(--parallelism "$P")
     LOAD=$(cut -d' ' -f1 /proc/loadavg)
@@ -252,7 +273,7 @@ for P in "${PARALLELISMS[@]}"; do
     t=$(now)
     nice -n "$NICE" /usr/bin/time -v -o "$RESULTS/$TAG.pipeline.time.log" \
         java $JVM_OPTS -Xlog:gc*:file="$RESULTS/$TAG.gc.log" -Djava.io.tmpdir="$WORK/tmp" -jar "$SNAP" \
-        run --month "$MONTH" --landing "$DATA" --lake "$RUN/lake" --detect-attempts 1 --run-id "bench-$TAG" "${PAR_OPT[@]}" $RUN_OPTS \
+        run --month "$MONTH" --landing "$DATA" --lake "$LAKE" --detect-attempts 1 --run-id "bench-$TAG" "${PAR_OPT[@]}" $RUN_OPTS \
         > "$RESULTS/$TAG.pipeline.log" 2>&1 &
     tpid=$!
     if [ "$JSTACK_EVERY" != 0 ]; then
@@ -271,7 +292,7 @@ for P in "${PARALLELISMS[@]}"; do
     t=$(now)
     set +e
     nice -n "$NICE" /usr/bin/time -v -o "$RESULTS/$TAG.reference.time.log" "${JAVA_TOOL[@]}" reference \
-        --landing "$DATA" --lake "$RUN/lake" --month "$MONTH" --out "$RUN/ref" --threads "$THREADS" --memory "$DUCKDB_MEMORY" \
+        --landing "$DATA" --lake "$LAKE" --month "$MONTH" --out "$RUN/ref" --threads "$THREADS" --memory "$DUCKDB_MEMORY" \
         2>&1 | tee "$RESULTS/$TAG.reference.log"
     rrc=${PIPESTATUS[0]}
     set -e
@@ -280,7 +301,7 @@ for P in "${PARALLELISMS[@]}"; do
 
     say "comparação: book (34 colunas), contagens e linhas do curated de $MONTH ..."
     set +e
-    nice -n "$NICE" "${JAVA_TOOL[@]}" compare --month "$MONTH" --lake "$RUN/lake" --ref "$RUN/ref" --report "$REPORT" \
+    nice -n "$NICE" "${JAVA_TOOL[@]}" compare --month "$MONTH" --lake "$LAKE" --ref "$RUN/ref" --report "$REPORT" \
         --threads "$THREADS" --pipeline-time "$RESULTS/$TAG.pipeline.time.log" \
         --reference-time "$RESULTS/$TAG.reference.time.log" --gc-log "$RESULTS/$TAG.gc.log" \
         --clients "$CLIENTS" --parallelism "$P" --date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --machine "$MACHINE" \

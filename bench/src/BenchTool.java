@@ -1,7 +1,6 @@
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +24,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
- * The benchmark's own tool (run by bench/run.sh with only the DuckDB JDBC jar on the classpath; nothing from
- * flink-app is used, so the reference stays independent of the pipeline's code).
+ * The benchmark's own tool (run by bench/run.sh with the DuckDB JDBC jar and the pipeline's jar on the classpath:
+ * of the pipeline's jar only the libraries are used — Apache Iceberg, Hadoop, sqlite-jdbc — to list the lake's
+ * Iceberg tables; no class of the pipeline's own code, so the reference stays independent of it).
  *
  * <ul>
  *   <li>{@code reference}: the monthly job's work done by DuckDB: the month's two CSV files validated, typed and
  *       deduplicated with the data contract's rules (docs/data-contract.md), then the book of the month computed
- *       from the pipeline's curated Parquet of the earlier months plus this reference's own curated month
- *       (docs/book-variables.md). Writes its curated, quarantine and book Parquet and {@code result.json}.</li>
+ *       from the pipeline's curated Iceberg tables (the data files of their current snapshot) of the earlier
+ *       months plus this reference's own curated month (docs/book-variables.md). Writes its curated, quarantine and book Parquet and {@code result.json}.</li>
  *   <li>{@code compare}: the pipeline's book of the month against the reference's (all 34 columns: exact for
  *       counts, amounts, dates and integers, 1e-9 for doubles, NULL equals only NULL), the curated counts of the
  *       run report against the reference's, and the curated rows of the month; then prints and writes the
@@ -148,6 +156,7 @@ public final class BenchTool {
         private final Path out;
         private final Map<String, Long> stepMs = new LinkedHashMap<>();
         private final Map<Table, Map<String, Long>> counts = new LinkedHashMap<>();
+        private LakeFiles lakeFiles;
 
         Reference(Db db, YearMonth month, Path lake, Path out) {
             this.db = db;
@@ -174,6 +183,8 @@ public final class BenchTool {
                 r.stepMs.put("abrir o DuckDB (biblioteca nativa, configuração)", (System.nanoTime() - tOpen) / 1_000_000);
                 System.out.printf(Locale.ROOT, "  referência: %-70s %7.1f s%n", "abrir o DuckDB (biblioteca nativa, configuração)",
                         (System.nanoTime() - tOpen) / 1e9);
+                r.step("listar os arquivos do curated (snapshot atual, catálogo Iceberg)",
+                        () -> r.lakeFiles = LakeFiles.list(lake, Table.FATURAS.name, Table.PAGAMENTOS.name));
                 r.step("curated tb_faturas (ler, validar, tipar, deduplicar)",
                         () -> r.curate(Table.FATURAS, landing.resolve(Table.FATURAS.file(month))));
                 r.step("curated tb_pagamentos (ler, validar, tipar, deduplicar, referências)",
@@ -201,74 +212,11 @@ public final class BenchTool {
             System.out.printf(Locale.ROOT, "  referência: %-70s %7.1f s%n", name, ms / 1000.0);
         }
 
-        /** A DuckDB glob over a lake table's partition folders (Flink's files have no suffix). */
-        String lakeTable(String layerAndTable) {
-            return "read_parquet('" + lake.resolve(layerAndTable) + "/*/*/*', hive_partitioning = true,"
-                    + " hive_types = {'ano': 'INTEGER', 'mes': 'INTEGER'})";
-        }
-
-        boolean lakeHasMonths(String layerAndTable, YearMonth from, YearMonth to, YearMonth except) throws IOException {
-            Path dir = lake.resolve(layerAndTable);
-            if (!Files.isDirectory(dir)) {
-                return false;
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                for (Path y : (Iterable<Path>) s::iterator) {
-                    if (!y.getFileName().toString().matches("ano=\\d{4}")) {
-                        continue;
-                    }
-                    try (Stream<Path> ms = Files.list(y)) {
-                        for (Path m : (Iterable<Path>) ms::iterator) {
-                            String mm = m.getFileName().toString();
-                            if (!mm.matches("mes=\\d{2}")) {
-                                continue;
-                            }
-                            YearMonth ym = YearMonth.of(Integer.parseInt(y.getFileName().toString().substring(4)),
-                                    Integer.parseInt(mm.substring(4)));
-                            boolean in = (from == null || !ym.isBefore(from)) && (to == null || !ym.isAfter(to))
-                                    && !ym.equals(except);
-                            if (in && hasDataFile(m)) {
-                                return true;
-                            }
-                        }
-                    }
-                }
-            }
-            return false;
-        }
-
-        static boolean hasDataFile(Path partition) throws IOException {
-            if (!Files.isDirectory(partition)) {
-                return false;
-            }
-            try (Stream<Path> s = Files.list(partition)) {
-                return s.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")
-                        && !p.getFileName().toString().startsWith("_"));
-            }
-        }
-
-        static int monthKey(YearMonth m) {
-            return m.getYear() * 100 + m.getMonthValue();
-        }
-
         /** A relation of the lake table's rows in [from, to] minus except, or an empty one with the same columns. */
-        String lakeRows(Table t, String columns, YearMonth from, YearMonth to, YearMonth except) throws IOException {
-            String path = "curated/" + t.name;
-            if (!lakeHasMonths(path, from, to, except)) {
-                return "(SELECT " + columns + " FROM ref_empty_" + t.name + ")";
-            }
-            List<String> where = new ArrayList<>();
-            if (from != null) {
-                where.add("ano * 100 + mes >= " + monthKey(from));
-            }
-            if (to != null) {
-                where.add("ano * 100 + mes <= " + monthKey(to));
-            }
-            if (except != null) {
-                where.add("ano * 100 + mes <> " + monthKey(except));
-            }
-            return "(SELECT " + columns + " FROM " + lakeTable(path)
-                    + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + ")";
+        String lakeRows(Table t, String columns, YearMonth from, YearMonth to, YearMonth except) {
+            List<String> files = lakeFiles.files(t.name, from, to, except);
+            return files.isEmpty() ? "(SELECT " + columns + " FROM ref_empty_" + t.name + ")"
+                    : "(SELECT " + columns + " FROM " + LakeFiles.parquet(files) + ")";
         }
 
         /** Row rules (in the contract's order), then key rules, for one of the month's files. */
@@ -524,6 +472,104 @@ public final class BenchTool {
         }
     }
 
+    /**
+     * The data files of the lake's Iceberg tables at their current snapshot, by month, listed with Iceberg's own
+     * Java API through the lake's JDBC catalog ({@code <lake>/_catalog/iceberg.db}, SQLite). A folder glob would
+     * be wrong: {@code data/ano=YYYY/mes=MM/} also keeps the files of older snapshots.
+     */
+    static final class LakeFiles {
+        static final String NAMESPACE = "pod_cartoes";
+        /** The JDBC catalog keeps each table under the name of the catalog that created it: the pipeline's "lake". */
+        static final String CATALOG = "lake";
+
+        private final Map<String, TreeMap<YearMonth, List<String>>> files = new HashMap<>();
+        private final Map<String, Long> snapshots = new HashMap<>();
+
+        static LakeFiles list(Path lake, String... tables) throws IOException {
+            LakeFiles out = new LakeFiles();
+            try (JdbcCatalog catalog = new JdbcCatalog()) {
+                catalog.setConf(new Configuration());
+                catalog.initialize(CATALOG, Map.of("uri", "jdbc:sqlite:" + lake.resolve("_catalog/iceberg.db"),
+                        "jdbc.schema-version", "V1", "warehouse", lake.toUri().toString()));
+                for (String name : tables) {
+                    TreeMap<YearMonth, List<String>> byMonth = new TreeMap<>();
+                    out.files.put(name, byMonth);
+                    TableIdentifier id = TableIdentifier.of(Namespace.of(NAMESPACE), name);
+                    if (!catalog.tableExists(id)) {
+                        throw new IllegalStateException("a tabela " + id + " não existe no catálogo "
+                                + lake.resolve("_catalog/iceberg.db") + " (catálogo " + CATALOG + ")");
+                    }
+                    org.apache.iceberg.Table table = catalog.loadTable(id);
+                    if (table.currentSnapshot() == null) {
+                        continue;
+                    }
+                    out.snapshots.put(name, table.currentSnapshot().snapshotId());
+                    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+                        for (FileScanTask task : tasks) {
+                            // read_parquet knows nothing of delete files: rows they delete would be read.
+                            if (!task.deletes().isEmpty()) {
+                                throw new IllegalStateException(name + ": o snapshot atual tem arquivos de deleção ("
+                                        + task.file().location() + "); read_parquet não os aplicaria");
+                            }
+                            byMonth.computeIfAbsent(month(task), k -> new ArrayList<>()).add(localPath(task.file().location()));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The month of a data file, from its partition tuple in the manifest ({@code ano}, {@code mes}: STRING). */
+        static YearMonth month(FileScanTask task) {
+            PartitionSpec spec = task.spec();
+            StructLike values = task.file().partition();
+            String ano = null;
+            String mes = null;
+            for (int i = 0; i < spec.fields().size(); i++) {
+                String field = spec.fields().get(i).name();
+                if (field.equals("ano")) {
+                    ano = values.get(i, String.class);
+                } else if (field.equals("mes")) {
+                    mes = values.get(i, String.class);
+                }
+            }
+            if (ano == null || mes == null) {
+                throw new IllegalStateException("arquivo sem partição ano/mes (" + spec + "): " + task.file().location());
+            }
+            return YearMonth.of(Integer.parseInt(ano), Integer.parseInt(mes));
+        }
+
+        static String localPath(String location) {
+            return location.startsWith("file:") ? Path.of(java.net.URI.create(location)).toString() : location;
+        }
+
+        /** The files of the months in [from, to] (null: unbounded) minus except. */
+        List<String> files(String table, YearMonth from, YearMonth to, YearMonth except) {
+            TreeMap<YearMonth, List<String>> byMonth = files.get(table);
+            if (byMonth == null) {
+                throw new IllegalArgumentException("tabela não listada: " + table);
+            }
+            List<String> out = new ArrayList<>();
+            byMonth.forEach((m, f) -> {
+                if ((from == null || !m.isBefore(from)) && (to == null || !m.isAfter(to)) && !m.equals(except)) {
+                    out.addAll(f);
+                }
+            });
+            return out;
+        }
+
+        /** The table's current snapshot id, or null when it has none. */
+        Long snapshot(String table) {
+            return snapshots.get(table);
+        }
+
+        /** DuckDB's read of these files, columns as stored ({@code ano}, {@code mes} included, as text). */
+        static String parquet(List<String> files) {
+            return "read_parquet([" + files.stream().map(f -> "'" + f.replace("'", "''") + "'")
+                    .collect(Collectors.joining(", ")) + "], hive_partitioning = false)";
+        }
+    }
+
     /** The file's header, read and checked here (the contract's file rule: the column set must be exact). */
     static final class Header {
         static List<String> read(Table t, Path csv) throws IOException {
@@ -567,20 +613,24 @@ public final class BenchTool {
             Map<String, Object> facts = new LinkedHashMap<>();
             try (Db db = new Db()) {
                 db.exec("SET threads = " + o.getOrDefault("threads", "2"));
-                String part = String.format("ano=%04d/mes=%02d", month.getYear(), month.getMonthValue());
-                Path bookDir = lake.resolve("refined/book_fatura/" + part);
-                if (!Reference.hasDataFile(bookDir)) {
-                    problems.add("o pipeline não gravou o book em " + bookDir);
+                LakeFiles files = LakeFiles.list(lake, "book_fatura", Table.FATURAS.name, Table.PAGAMENTOS.name);
+                compareSnapshots(db, report, files, problems);
+                List<String> book = files.files("book_fatura", month, month, null);
+                if (book.isEmpty()) {
+                    problems.add("o snapshot atual de book_fatura não tem arquivos de " + month);
                 } else {
-                    compareBook(db, "read_parquet('" + bookDir + "/*', hive_partitioning = false)", "read_parquet('" + ref.resolve("book.parquet") + "')",
-                            problems, facts);
+                    String stored = LakeFiles.parquet(book);
+                    checkPartitionColumns(db, "book_fatura", stored, month, problems);
+                    compareBook(db, stored, "read_parquet('" + ref.resolve("book.parquet") + "')", problems, facts);
                 }
                 compareCounts(db, report, ref.resolve("result.json"), problems, facts);
                 for (Table t : Table.values()) {
-                    Path dir = lake.resolve("curated/" + t.name + "/" + part);
-                    String pipe = Reference.hasDataFile(dir) ? "read_parquet('" + dir + "/*', hive_partitioning = false)"
-                            : "(SELECT * FROM read_parquet('" + ref.resolve("curated_" + t.name + ".parquet") + "') WHERE FALSE)";
+                    List<String> curated = files.files(t.name, month, month, null);
                     String mine = "read_parquet('" + ref.resolve("curated_" + t.name + ".parquet") + "')";
+                    String pipe = curated.isEmpty() ? "(SELECT * FROM " + mine + " WHERE FALSE)" : LakeFiles.parquet(curated);
+                    if (!curated.isEmpty()) {
+                        checkPartitionColumns(db, t.name, pipe, month, problems);
+                    }
                     long a = db.count("SELECT COUNT(*) FROM (SELECT " + t.columns() + " FROM " + pipe
                             + " EXCEPT ALL SELECT " + t.columns() + " FROM " + mine + ")");
                     long b = db.count("SELECT COUNT(*) FROM (SELECT " + t.columns() + " FROM " + mine
@@ -590,7 +640,7 @@ public final class BenchTool {
                         problems.add("curated " + t.name + ": " + a + " linhas só no pipeline, " + b + " só na referência");
                     }
                 }
-                windowRows(db, lake, month, facts);
+                windowRows(db, files, month, facts);
                 Summary.print(db, o, report, ref.resolve("result.json"), problems, facts);
             }
             if (!problems.isEmpty()) {
@@ -601,20 +651,28 @@ public final class BenchTool {
             return 0;
         }
 
-        static void compareBook(Db db, String pipeline, String reference, List<String> problems, Map<String, Object> facts)
+        /**
+         * The pipeline's book (its files as stored: the 34 columns, then the partition columns {@code ano},
+         * {@code mes} that Iceberg also writes into each file) against the reference's.
+         */
+        static void compareBook(Db db, String stored, String reference, List<String> problems, Map<String, Object> facts)
                 throws SQLException {
             LinkedHashMap<String, String> cols = bookColumns();
+            LinkedHashMap<String, String> expectedCols = new LinkedHashMap<>(cols);
+            expectedCols.put("ano", "VARCHAR");
+            expectedCols.put("mes", "VARCHAR");
             List<String> pipeCols = new ArrayList<>();
-            for (List<Object> r : db.rows("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + pipeline + ")")) {
+            for (List<Object> r : db.rows("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + stored + ")")) {
                 pipeCols.add((String) r.get(0));
-                String expected = cols.get((String) r.get(0));
+                String expected = expectedCols.get((String) r.get(0));
                 if (expected != null && !expected.equals(r.get(1))) {
                     problems.add("book do pipeline: coluna " + r.get(0) + " é " + r.get(1) + ", esperado " + expected);
                 }
             }
-            if (!pipeCols.equals(new ArrayList<>(cols.keySet()))) {
-                problems.add("book do pipeline: colunas " + pipeCols + " diferem das 34 esperadas " + cols.keySet());
+            if (!pipeCols.equals(new ArrayList<>(expectedCols.keySet()))) {
+                problems.add("book do pipeline: colunas " + pipeCols + " diferem das 34 esperadas + ano, mes " + cols.keySet());
             }
+            String pipeline = "(SELECT " + String.join(", ", cols.keySet()) + " FROM " + stored + ")";
             long pRows = db.count("SELECT COUNT(*) FROM " + pipeline);
             long rRows = db.count("SELECT COUNT(*) FROM " + reference);
             long pDup = db.count("SELECT COUNT(*) - COUNT(DISTINCT id_cliente) FROM " + pipeline);
@@ -704,26 +762,40 @@ public final class BenchTool {
         }
 
         /** Rows the book stage reads: curated invoices and payments of the 12-month window. */
-        static void windowRows(Db db, Path lake, YearMonth month, Map<String, Object> facts) throws SQLException {
+        static void windowRows(Db db, LakeFiles files, YearMonth month, Map<String, Object> facts) throws SQLException {
             long rows = 0;
             for (Table t : Table.values()) {
-                List<String> files = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    YearMonth m = month.minusMonths(i);
-                    Path dir = lake.resolve(String.format("curated/%s/ano=%04d/mes=%02d", t.name, m.getYear(), m.getMonthValue()));
-                    try {
-                        if (Reference.hasDataFile(dir)) {
-                            files.add("'" + dir + "/*'");
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                if (!files.isEmpty()) {
-                    rows += db.count("SELECT COUNT(*) FROM read_parquet([" + String.join(", ", files) + "], hive_partitioning = false)");
+                List<String> window = files.files(t.name, month.minusMonths(11), month, null);
+                if (!window.isEmpty()) {
+                    rows += db.count("SELECT COUNT(*) FROM " + LakeFiles.parquet(window));
                 }
             }
             facts.put("linhas_janela_book", rows);
+        }
+
+        /** The month's files hold that month only: the manifest's partition tuple and the stored columns agree. */
+        static void checkPartitionColumns(Db db, String table, String stored, YearMonth month, List<String> problems)
+                throws SQLException {
+            long other = db.count(String.format(Locale.ROOT,
+                    "SELECT COUNT(*) FROM %s WHERE ano IS DISTINCT FROM '%04d' OR mes IS DISTINCT FROM '%02d'",
+                    stored, month.getYear(), month.getMonthValue()));
+            if (other != 0) {
+                problems.add(table + ": " + other + " linhas nos arquivos de " + month + " com outro ano/mes");
+            }
+        }
+
+        /** What compare reads is what the run committed: the current snapshot is the report's {@code depois}. */
+        static void compareSnapshots(Db db, Path report, LakeFiles files, List<String> problems) throws SQLException {
+            for (String table : List.of("book_fatura", Table.FATURAS.name, Table.PAGAMENTOS.name)) {
+                List<Object> r = db.rows("SELECT CAST(CAST(content AS JSON) -> '$.snapshots.\"" + table + "\"' ->> 'depois' AS BIGINT)"
+                        + " FROM read_text('" + report + "')").get(0);
+                Long committed = r.get(0) == null ? null : ((Number) r.get(0)).longValue();
+                Long current = files.snapshot(table);
+                System.out.printf("  snapshot %s: relatório (depois) %s, atual no catálogo %s%n", table, committed, current);
+                if (committed == null || !committed.equals(current)) {
+                    problems.add(table + ": snapshot atual " + current + " não é o que a execução gravou (depois = " + committed + ")");
+                }
+            }
         }
     }
 
