@@ -46,8 +46,18 @@ final class CommandJob {
 
     /** Runs the job; {@code curated} is null for a command that only rebuilds books. */
     void run(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages) throws Exception {
-        YearMonth first = book.months().get(0);
         Map<LakeTable, Long> before = Snapshots.current(lake);
+        try {
+            commit(curated, book, stages);
+        } finally {
+            // Also when a stage after the job fails: its commits are in the tables, and rollback finds them here.
+            recordSnapshots(before);
+        }
+    }
+
+    /** The job and the commits that follow it (empty months deleted), with the stages that check them. */
+    private void commit(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages) throws Exception {
+        YearMonth first = book.months().get(0);
         Plan.Outcome outcome = stages.run("job", () -> {
             Plan plan = new Plan(parallelism, lake.workDir(first, runId));
             if (RecoveredJob.running(plan.session().env().getConfiguration())) {
@@ -84,9 +94,6 @@ final class CommandJob {
             return r;
         }, r -> describeRows(r, book));
         recordBooks(rows, book);
-        Map<String, Long> was = names(before);
-        Map<String, Long> now = names(Snapshots.current(lake));
-        reports.values().forEach(r -> r.snapshots(was, now));
         // Drift and alerts never fail the run: recorded before the gate, which may.
         Map<YearMonth, Map<TableContract, TableCounts>> counted = counts == null ? Map.of() : counts;
         stages.run("metricas", () -> QualityStep.record(lake, reports, counted, alertQuarantinePct),
@@ -95,6 +102,16 @@ final class CommandJob {
             // After the book stage, so that every partition the job wrote is final and named in the report.
             var gated = counts;
             stages.run("qualidade", () -> QualityGate.check(gated, maxQuarantinePct), Function.identity());
+        }
+    }
+
+    private void recordSnapshots(Map<LakeTable, Long> before) {
+        try {
+            Map<String, Long> was = names(before);
+            Map<String, Long> now = names(Snapshots.current(lake));
+            reports.values().forEach(r -> r.snapshots(was, now));
+        } catch (Exception e) {
+            Stages.log().error("não foi possível ler os snapshots depois da execução: {}", RunReport.message(e));
         }
     }
 
