@@ -3,6 +3,7 @@ package br.com.podcartoes.lake.cli;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.storage.LakeFs;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeLock;
 import br.com.podcartoes.lake.pipeline.MonthlyRun;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.sample.SampleDataGenerator;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
     private static final int MONTHS = 13;
     private static final Set<String> LAKE_FOLDERS = Set.of("raw", "curated", "quarantine", "refined", "_runs",
-            "_metrics", "_catalog");
+            "_metrics", "_catalog", LakeLock.FILE);
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "2000",
             description = "Número de clientes, >= 1 (padrão: ${DEFAULT-VALUE}).")
@@ -103,9 +104,14 @@ public final class DemoCommand implements Callable<Integer> {
                         + " escolha outro --lake para a demo");
             }
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
+        // Under the lake's lock, which stays: another command may be opening it.
+        Path lock = dir.resolve(LakeLock.FILE);
+        try (LakeLock held = LakeLock.acquire(new LakeLayout(lake), "demo", "demo");
+                Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                if (!p.equals(dir) && !p.equals(lock)) {
+                    Files.delete(p);
+                }
             }
         }
     }

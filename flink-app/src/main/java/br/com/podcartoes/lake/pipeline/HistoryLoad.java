@@ -16,6 +16,7 @@ import br.com.podcartoes.lake.ingest.RawStore;
 import br.com.podcartoes.lake.ingest.RowSelection;
 import br.com.podcartoes.lake.storage.LakeFs;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeLock;
 import br.com.podcartoes.lake.report.RunReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,6 +51,13 @@ public final class HistoryLoad {
 
     public List<RunReport> load(String faturas, String pagamentos) throws Exception {
         String runId = options.runId() != null ? options.runId() : RunIds.next();
+        // From the raw copy on, which comes before the job's reports.
+        try (LakeLock lock = LakeLock.acquire(lake, runId, "load-history")) {
+            return load(runId, faturas, pagamentos);
+        }
+    }
+
+    private List<RunReport> load(String runId, String faturas, String pagamentos) throws Exception {
         Map<TableContract, Path> files = new EnumMap<>(Map.of(
                 TableContract.FATURAS, new Path(LakeLayout.normalize(faturas)),
                 TableContract.PAGAMENTOS, new Path(LakeLayout.normalize(pagamentos))));
@@ -89,7 +97,7 @@ public final class HistoryLoad {
         try {
             // Every month is curated and its book built in one plan. The first month's status starts from
             // curated data (an older status in the lake may predate the history); each later one from it.
-            ReportedRun.execute(options, lake, all, stages -> {
+            ReportedRun.executeHolding(options, lake, all, stages -> {
                 new CommandJob(lake, options.parallelism(), runId, reports, options.maxQuarantinePct(),
                         options.alertQuarantinePct()).run(
                         new CuratedPlan.Batch(monthList, runId, inputs),

@@ -3,7 +3,9 @@ package br.com.podcartoes.lake.pipeline;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeLock;
 import br.com.podcartoes.lake.storage.Leftovers;
+import java.io.IOException;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * backfill: success, or failure with the stage to blame; then, whatever happened, the cost estimate and
  * the reports in {@code _runs/}, and the run's work folders removed. A run stopped by SIGTERM or Ctrl-C
  * writes its reports from a shutdown hook ({@code erro: interrompido}, the stage it was in); only SIGKILL
- * leaves none (and the next run removes what it left).
+ * leaves none (and the next run removes what it left). The command holds the lake's lock ({@link LakeLock})
+ * throughout: a second command fails at once.
  */
 final class ReportedRun {
     /** The command's stages. */
@@ -27,6 +30,16 @@ final class ReportedRun {
     private ReportedRun() {}
 
     static void execute(PipelineOptions options, LakeLayout lake, List<RunReport> reports, Work work)
+            throws RunFailedException, IOException {
+        // Before anything is written, the report included: a command that finds the lake busy changes nothing.
+        try (LakeLock lock = LakeLock.acquire(lake, reports.get(0).runId(),
+                reports.get(0).json().path("comando").asText())) {
+            executeHolding(options, lake, reports, work);
+        }
+    }
+
+    /** The same, for a command that took the lake's lock itself, earlier. */
+    static void executeHolding(PipelineOptions options, LakeLayout lake, List<RunReport> reports, Work work)
             throws RunFailedException {
         Stages stages = new Stages(reports, label(reports));
         // Whoever gets here first (the command, or the hook on a stop) writes the reports, once.

@@ -1,0 +1,176 @@
+package br.com.podcartoes.lake.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The lock of an S3 lake: the object {@code <lake>/_lock}, created only when absent (PutObject with
+ * {@code If-None-Match: *}), refreshed by a heartbeat (PutObject with {@code If-Match} of its last ETag)
+ * and deleted at the end. S3 has no lock that dies with its process, so a lock whose heartbeat is older
+ * than {@link #STALE_AFTER} (a killed run) is taken over, again with {@code If-Match}: of two commands
+ * that find the same stale lock, one wins.
+ *
+ * <p>AWS S3 honours both conditions (since 2024); S3Proxy 2.6, the tests' S3 server, ignores them (checked
+ * 2026-12: a second If-None-Match put succeeds), so this class is tested against a fake that honours them.
+ * On AWS the deployment's DynamoDB lock also keeps the state machine's executions one at a time.
+ */
+final class S3LakeLock implements AutoCloseable {
+    /** How often the holder proves it is alive. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(20);
+    /** A lock with no heartbeat for this long belongs to a dead command. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final ObjectNode holder;
+    private final ScheduledExecutorService heartbeat;
+    private volatile String etag;
+
+    private S3LakeLock(S3Client s3, String bucket, String key, ObjectNode holder, String etag, Duration every) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+        this.holder = holder;
+        this.etag = etag;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trava-do-lake");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleAtFixedRate(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static S3LakeLock acquire(LakeLayout lake, byte[] holderJson) throws IOException {
+        URI root = URI.create(lake.root());
+        String prefix = root.getPath().replaceAll("^/+", "");
+        return acquire(client(lake.catalog().properties()), root.getHost(),
+                (prefix.isEmpty() ? "" : prefix + "/") + LakeLock.FILE, lake.root(), holderJson, HEARTBEAT, STALE_AFTER);
+    }
+
+    /**
+     * An SDK client with the lake's S3 settings ({@code s3.endpoint}, {@code s3.path-style-access} of the
+     * catalog properties). Against an S3-compatible endpoint, no trailing checksums nor chunked uploads
+     * (they answer 400 to them); against AWS, the SDK's defaults.
+     */
+    static S3Client client(Map<String, String> properties) {
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        Region region;
+        try {
+            region = new DefaultAwsRegionProviderChain().getRegion();
+        } catch (RuntimeException none) {
+            region = Region.US_EAST_1; // an S3-compatible endpoint signs with any region
+        }
+        b.region(region);
+        String endpoint = properties.get("s3.endpoint");
+        if (endpoint != null) {
+            b.endpointOverride(URI.create(endpoint))
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
+        b.serviceConfiguration(S3Configuration.builder()
+                .pathStyleAccessEnabled(Boolean.parseBoolean(properties.getOrDefault("s3.path-style-access", "false")))
+                .chunkedEncodingEnabled(endpoint == null).build());
+        return b.build();
+    }
+
+    static S3LakeLock acquire(S3Client s3, String bucket, String key, String lake, byte[] holderJson,
+            Duration every, Duration staleAfter) throws IOException {
+        ObjectNode holder = (ObjectNode) JSON.readTree(holderJson);
+        holder.put("heartbeat", Instant.now().toString());
+        try {
+            String etag = s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*"), body(holder)).eTag();
+            return new S3LakeLock(s3, bucket, key, holder, etag, every);
+        } catch (S3Exception e) {
+            if (!conflict(e)) {
+                throw e;
+            }
+        }
+        ResponseBytes<GetObjectResponse> current;
+        try {
+            current = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException released) {
+            // Released between our put and our read: try once more, as a new command would.
+            return acquire(s3, bucket, key, lake, holderJson, every, staleAfter);
+        }
+        JsonNode other = LakeLock.read(current.asByteArray());
+        Instant beat = other == null ? Instant.EPOCH : Instant.parse(other.path("heartbeat").asText(Instant.EPOCH.toString()));
+        if (Duration.between(beat, Instant.now()).compareTo(staleAfter) < 0) {
+            throw new LakeBusyException(lake, other);
+        }
+        try {
+            String etag = s3.putObject(b -> b.bucket(bucket).key(key).ifMatch(current.response().eTag()), body(holder))
+                    .eTag();
+            LoggerFactory.getLogger("pod-cartoes").warn("trava do lake tomada de uma execução sem sinal de vida desde"
+                    + " {}: {}", beat, other);
+            return new S3LakeLock(s3, bucket, key, holder, etag, every);
+        } catch (S3Exception e) {
+            if (conflict(e)) {
+                throw new LakeBusyException(lake, other); // another command took it over first
+            }
+            throw e;
+        }
+    }
+
+    private void beat() {
+        holder.put("heartbeat", Instant.now().toString());
+        try {
+            etag = s3.putObject(b -> b.bucket(bucket).key(key).ifMatch(etag), body(holder)).eTag();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger("pod-cartoes").error("não foi possível renovar a trava do lake {}: {}", key,
+                    e.getMessage());
+            if (e instanceof S3Exception s && conflict(s)) {
+                heartbeat.shutdown(); // taken over: whatever we write now would be someone else's lock
+            }
+        }
+    }
+
+    /** 412: the condition failed; 409: a concurrent conditional write to the same key won. */
+    private static boolean conflict(S3Exception e) {
+        return e.statusCode() == 412 || e.statusCode() == 409;
+    }
+
+    private static RequestBody body(ObjectNode holder) {
+        return RequestBody.fromBytes((holder.toString() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        try {
+            // Only our own lock: after a takeover the object is someone else's. (A read, then a plain delete:
+            // conditional deletes are newer on S3 than conditional puts.)
+            JsonNode now = LakeLock.read(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            if (now != null && now.path("run_id").asText().equals(holder.path("run_id").asText())) {
+                s3.deleteObject(b -> b.bucket(bucket).key(key));
+            }
+        } catch (S3Exception e) {
+            LoggerFactory.getLogger("pod-cartoes").warn("trava do lake {} não apagada: {}", key, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package br.com.podcartoes.lake.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local lake's lock: one holder at a time, and a holder killed with SIGKILL blocks nobody. */
+class LakeLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondCommandFailsNamingTheHolderUntilItReleases() throws Exception {
+        LakeLayout lake = new LakeLayout(dir.toString());
+        LakeLock first = LakeLock.acquire(lake, "execucao-1", "run");
+        LakeBusyException busy = assertThrows(LakeBusyException.class, () -> LakeLock.acquire(lake, "execucao-2",
+                "backfill"));
+        assertTrue(busy.getMessage().contains("o comando run (execução execucao-1") && busy.getMessage().contains("pid "
+                + ProcessHandle.current().pid()), busy.getMessage());
+        first.close();
+        assertEquals(0, Files.size(dir.resolve(LakeLock.FILE)), "an idle lake's lock file is empty");
+        try (LakeLock second = LakeLock.acquire(lake, "execucao-2", "backfill")) {
+            assertTrue(Files.readString(dir.resolve(LakeLock.FILE)).contains("\"run_id\":\"execucao-2\""));
+        }
+    }
+
+    @Test
+    void aHolderKilledWithSigkillLeavesTheLakeFree() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.equals(LockHolder.HOLDING)) {
+                // the JVM's own output, if any
+            }
+            assertEquals(LockHolder.HOLDING, line, "the child took the lock");
+            LakeBusyException busy = assertThrows(LakeBusyException.class,
+                    () -> LakeLock.acquire(new LakeLayout(dir.toString()), "depois", "run"));
+            assertTrue(busy.getMessage().contains("pid " + child.pid()), busy.getMessage());
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally in the child
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        try (LakeLock lock = LakeLock.acquire(new LakeLayout(dir.toString()), "depois", "run")) {
+            assertTrue(Files.readString(dir.resolve(LakeLock.FILE)).contains("\"run_id\":\"depois\""));
+        }
+    }
+
+    /** Takes a lake's lock in its own JVM and holds it until killed. */
+    public static final class LockHolder {
+        static final String HOLDING = "segurando a trava";
+
+        public static void main(String[] args) throws Exception {
+            LakeLock.acquire(new LakeLayout(args[0]), "filho", "run");
+            System.out.println(HOLDING);
+            System.out.flush();
+            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        }
+    }
+}
