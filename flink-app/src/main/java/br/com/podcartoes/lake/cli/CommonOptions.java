@@ -2,16 +2,14 @@ package br.com.podcartoes.lake.cli;
 
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.storage.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that touch the lake. */
 public final class CommonOptions {
-    @Option(names = "--lake", paramLabel = "PASTA_OU_URI", description = "Raiz do lake (padrão: ${DEFAULT-VALUE}).",
-            defaultValue = "lake")
-    String lake;
+    @Mixin
+    LakeOptions where;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
             description = "Paralelismo do Flink; 0 = o do cluster (no MiniCluster embutido, o número de núcleos)"
@@ -20,25 +18,6 @@ public final class CommonOptions {
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Id da execução (padrão: gerado do instante de início).")
     String runId;
-
-    @Option(names = "--catalog", paramLabel = "local|glue|jdbc:URL", defaultValue = "local",
-            description = "Catálogo Iceberg das tabelas: local (arquivo SQLite em _catalog/ do lake local), glue (AWS"
-                    + " Glue Data Catalog, lake no S3) ou um JDBC (jdbc:sqlite:/caminho/catalogo.db)"
-                    + " (padrão: ${DEFAULT-VALUE}).")
-    String catalog;
-
-    @Option(names = "--glue-database", paramLabel = "NOME", defaultValue = "pod_cartoes",
-            description = "Database do Glue (padrão: ${DEFAULT-VALUE}).")
-    String glueDatabase;
-
-    @Option(names = "--glue-endpoint", paramLabel = "URL", description = "Endpoint do Glue, no lugar do da AWS.")
-    String glueEndpoint;
-
-    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Endpoint S3 compatível para locais s3://.")
-    String s3Endpoint;
-
-    @Option(names = "--s3-path-style", description = "Endereçamento S3 path-style (servidores S3 compatíveis).")
-    boolean s3PathStyle;
 
     @Option(names = "--kpu-price-usd", paramLabel = "USD", defaultValue = "0.11",
             description = "Preço de um KPU-hora, para a estimativa de custo (padrão: ${DEFAULT-VALUE}).")
@@ -76,32 +55,16 @@ public final class CommonOptions {
         if (alertQuarantinePct < 0 || alertQuarantinePct > 100) {
             throw new IllegalArgumentException("--alert-quarantine-pct deve estar entre 0 e 100");
         }
-        requireFolder("--lake", lake);
-        if (!catalog.equals("local") && !catalog.equals("glue") && !catalog.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("--catalog " + catalog + " não suportado (local | glue | jdbc:<url>)");
-        }
+        where.validate();
         PipelineOptions defaults = PipelineOptions.defaults();
         if (landing != null) {
             landing.validate();
         }
-        return new PipelineOptions(landing != null ? landing.landing : defaults.landing(), lake, parallelism,
+        return new PipelineOptions(landing != null ? landing.landing : defaults.landing(), where.lake, parallelism,
                 landing != null ? landing.detectAttempts : defaults.detectAttempts(),
                 landing != null ? Duration.ofMillis(Math.round(landing.detectInterval * 1000)) : defaults.detectInterval(),
-                runId, catalog, glueDatabase, glueEndpoint, s3Endpoint, s3PathStyle, kpuPriceUsd,
+                runId, where.catalog, where.glueDatabase, where.glueEndpoint, where.s3Endpoint, where.s3PathStyle,
+                kpuPriceUsd,
                 quality != null ? quality.validated() : defaults.maxQuarantinePct(), splitSize, alertQuarantinePct);
-    }
-
-    /**
-     * A local path that exists but is a regular file would fail late, in the middle of the run, and then
-     * again when the report is written: say it up front, before detection.
-     */
-    static void requireFolder(String option, String location) {
-        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-            return; // s3:// and other URIs: checked by their filesystem when used
-        }
-        Path path = Path.of(location);
-        if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw new IllegalArgumentException(option + " " + path.toAbsolutePath() + " não é uma pasta");
-        }
     }
 }

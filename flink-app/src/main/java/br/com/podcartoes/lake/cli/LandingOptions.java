@@ -23,6 +23,6 @@ public final class LandingOptions {
         if (detectInterval < 0) {
             throw new IllegalArgumentException("--detect-interval deve ser >= 0");
         }
-        CommonOptions.requireFolder("--landing", landing);
+        LakeOptions.requireFolder("--landing", landing);
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         resourceBundle = "br.com.podcartoes.lake.cli.Mensagens",
         description = "Data lake PoD Cartões: raw, curated e o Book de Variáveis de Fatura em Apache Flink.",
         subcommands = {RunCommand.class, LoadHistoryCommand.class, BackfillCommand.class, DemoCommand.class,
-                SampleDataCommand.class, DictionaryCommand.class, ReportCommand.class})
+                SampleDataCommand.class, DictionaryCommand.class, ReportCommand.class, RollbackCommand.class,
+                ExportCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

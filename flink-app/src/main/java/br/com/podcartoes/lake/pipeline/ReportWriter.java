@@ -2,6 +2,7 @@ package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.storage.LakeFs;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.report.CommandReport;
 import br.com.podcartoes.lake.report.QualityPage;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.report.RunReports;
@@ -14,6 +15,17 @@ import org.apache.flink.core.fs.Path;
  */
 public final class ReportWriter {
     private ReportWriter() {}
+
+    /** A report of rollback or maintain: {@code _runs/<command>/<run_id>.json}. */
+    public static Path write(LakeLayout lake, CommandReport report) {
+        Path path = new Path(lake.runsDir(report.command()), report.runId() + ".json");
+        try {
+            LakeFs.writeString(path, report.toJson());
+        } catch (Exception e) {
+            Stages.log().error("não foi possível gravar o relatório {}: {}", path, RunReport.message(e));
+        }
+        return path;
+    }
 
     public static Path write(LakeLayout lake, YearMonth month, RunReport report) {
         Path path = new Path(lake.runsDir(month), report.runId() + ".json");

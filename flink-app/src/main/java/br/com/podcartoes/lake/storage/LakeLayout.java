@@ -99,6 +99,16 @@ public final class LakeLayout {
         return new Path(root + "/_runs/" + month);
     }
 
+    /** Reports of the commands that are not about one month ({@code _runs/rollback}, {@code _runs/maintain}). */
+    public Path runsDir(String command) {
+        return new Path(root + "/_runs/" + command);
+    }
+
+    /** Every report folder: one per month, {@code historico} and one per command not about a month. */
+    public Path runsRoot() {
+        return new Path(root + "/_runs");
+    }
+
     public Path workDir(YearMonth month, String runId) {
         return new Path(root + "/_runs/" + month + "/_work/" + runId);
     }
