@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Data lake PoD Cartões: raw, curated e o Book de Variáveis de Fatura em Apache Flink.",
         subcommands = {RunCommand.class, LoadHistoryCommand.class, BackfillCommand.class, DemoCommand.class,
                 SampleDataCommand.class, DictionaryCommand.class, ReportCommand.class, RollbackCommand.class,
-                ExportCommand.class})
+                ExportCommand.class, MaintainCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

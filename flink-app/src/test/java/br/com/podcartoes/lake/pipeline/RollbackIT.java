@@ -73,6 +73,10 @@ class RollbackIT {
     }
 
     static void run(String month, Path landing, String runId) throws Exception {
+        run(lake, month, landing, runId);
+    }
+
+    static void run(Path lake, String month, Path landing, String runId) throws Exception {
         Console.Result r = Console.run("run", "--month", month, "--landing", landing.toString(), "--lake",
                 lake.toString(), "--detect-attempts", "1", "--parallelism", "2", "--run-id", runId,
                 "--max-quarantine-pct", "100");
