@@ -9,12 +9,13 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One command at a time writes a lake. A second command that starts while one runs fails at once with
@@ -25,12 +26,16 @@ import java.time.Instant;
  * it when the process ends in any way (SIGKILL included), so a killed run never blocks the next one and
  * no staleness timeout is needed. The file holds the holder's run id, command, host, pid and start time,
  * for the message; it stays (empty) when the lake is idle, because deleting a lock file lets a process
- * that opened it just before the delete lock a file nobody else sees. An S3 lake has no such lock: see
+ * that opened it just before the delete lock a file nobody else sees. The holding JVM never reads the file
+ * (closing any descriptor of it would drop its POSIX lock): a second command in the same JVM is refused
+ * from memory. An S3 lake has no such lock: see
  * {@link S3LakeLock}.
  */
 public final class LakeLock implements AutoCloseable {
     public static final String FILE = "_lock";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The local lakes this JVM holds: lock file → holder. */
+    private static final Map<Path, byte[]> HELD = new ConcurrentHashMap<>();
 
     private final AutoCloseable release;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -45,33 +50,47 @@ public final class LakeLock implements AutoCloseable {
         if (lake.isS3()) {
             return new LakeLock(S3LakeLock.acquire(lake, holder));
         }
-        Path file = Path.of(URI.create(lake.root() + "/" + FILE));
+        Path file = Path.of(URI.create(lake.root() + "/" + FILE)).toAbsolutePath().normalize();
+        // Within this JVM first, without touching the file: POSIX drops a process's lock on a file when the
+        // process closes any descriptor of it, so a second command here must not even open it.
+        byte[] other = HELD.putIfAbsent(file, holder);
+        if (other != null) {
+            throw new LakeBusyException(lake.root(), read(other));
+        }
+        try {
+            return new LakeLock(lockFile(lake, file, holder));
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(file);
+            throw e;
+        }
+    }
+
+    private static AutoCloseable lockFile(LakeLayout lake, Path file, byte[] holder) throws IOException {
         Files.createDirectories(file.getParent());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-            lock = null;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
         if (lock == null) {
-            channel.close();
+            channel.close(); // ours only: another process holds it
             throw new LakeBusyException(lake.root(), read(Files.readAllBytes(file)));
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(holder), 0);
         channel.force(true);
-        FileLock held = lock;
-        return new LakeLock(() -> {
+        return () -> {
             try (channel) {
                 channel.truncate(0);
-                held.release();
+                lock.release();
+            } finally {
+                HELD.remove(file);
             }
-        });
+        };
     }
 
     static byte[] holder(String runId, String command) {

@@ -24,7 +24,8 @@ class CliTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "load-history", "backfill", "demo", "sample-data", "dictionary"})
+    @ValueSource(strings = {"run", "load-history", "backfill", "demo", "sample-data", "dictionary", "rollback", "export",
+            "maintain"})
     void everyCommandHasHelp(String command) throws Exception {
         Console.Result r = Console.run(command, "--help");
         assertEquals(0, r.code());

@@ -34,10 +34,20 @@ class LakeLockTest {
     }
 
     @Test
+    void aRefusalInTheHoldingJvmKeepsTheLakeLockedForOtherProcesses() throws Exception {
+        LakeLayout lake = new LakeLayout(dir.toString());
+        try (LakeLock held = LakeLock.acquire(lake, "execucao-1", "run")) {
+            assertThrows(LakeBusyException.class, () -> LakeLock.acquire(lake, "execucao-2", "run"));
+            Process other = child("tentar");
+            String out = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(other.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(out.contains("ocupado: o comando run (execução execucao-1"), out);
+        }
+    }
+
+    @Test
     void aHolderKilledWithSigkillLeavesTheLakeFree() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process child = child("segurar");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -57,15 +67,28 @@ class LakeLockTest {
         }
     }
 
-    /** Takes a lake's lock in its own JVM and holds it until killed. */
+    private Process child(String mode) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), mode, dir.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    /** In its own JVM: takes a lake's lock and holds it until killed ({@code segurar}), or tries it once. */
     public static final class LockHolder {
         static final String HOLDING = "segurando a trava";
 
         public static void main(String[] args) throws Exception {
-            LakeLock.acquire(new LakeLayout(args[0]), "filho", "run");
+            try {
+                LakeLock.acquire(new LakeLayout(args[1]), "filho", "run");
+            } catch (LakeBusyException e) {
+                System.out.println(e.getMessage());
+                return;
+            }
             System.out.println(HOLDING);
             System.out.flush();
-            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            if (args[0].equals("segurar")) {
+                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            }
         }
     }
 }
