@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
     private static final int MONTHS = 13;
     private static final Set<String> LAKE_FOLDERS = Set.of("raw", "curated", "quarantine", "refined", "_runs",
-            "_metrics", "_catalog", LakeLock.FILE);
+            "_metrics", "_catalog");
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "2000",
             description = "Número de clientes, >= 1 (padrão: ${DEFAULT-VALUE}).")
@@ -104,12 +104,13 @@ public final class DemoCommand implements Callable<Integer> {
                         + " escolha outro --lake para a demo");
             }
         }
-        // Under the lake's lock, which stays: another command may be opening it.
-        Path lock = dir.resolve(LakeLock.FILE);
-        try (LakeLock held = LakeLock.acquire(new LakeLayout(lake), "demo", "demo");
-                Stream<Path> walk = Files.walk(dir)) {
+        // Under the lake's lock, which stays (with its folder): another command may be opening it.
+        LakeLayout layout = new LakeLayout(lake);
+        Path lock = Path.of(java.net.URI.create(layout.lockFile())).toAbsolutePath().normalize();
+        try (LakeLock held = LakeLock.acquire(layout, "demo", "demo");
+                Stream<Path> walk = Files.walk(dir.toAbsolutePath().normalize())) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir) && !p.equals(lock)) {
+                if (!lock.startsWith(p)) {
                     Files.delete(p);
                 }
             }

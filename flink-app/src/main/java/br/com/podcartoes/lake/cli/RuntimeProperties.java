@@ -89,13 +89,25 @@ final class RuntimeProperties {
      */
     private static final Set<String> LANDING_KEYS = Set.of("landing", "detect-attempts", "detect-interval");
 
+    /**
+     * Keys of the commands that run a Flink job: rollback, export and maintain take only the lake's keys, and
+     * drop these (left in the group by the monthly runs) the same way.
+     */
+    private static final Set<String> JOB_KEYS = Set.of("parallelism", "split-size", "kpu-price-usd",
+            "alert-quarantine-pct", "max-quarantine-pct");
+
+    /** The commands that run no Flink job. */
+    private static final Set<String> NO_JOB = Set.of("rollback", "export", "maintain");
+
     static String[] toArgs(Properties p) {
         List<String> args = new ArrayList<>();
         String command = p.getProperty("command", "run");
         args.add(command);
         boolean readsLanding = command.equals("run") || command.equals("demo");
+        boolean noJob = NO_JOB.contains(command);
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
-            if (key.equals("command") || (!readsLanding && LANDING_KEYS.contains(key))) {
+            if (key.equals("command") || (!readsLanding && LANDING_KEYS.contains(key))
+                    || (noJob && (JOB_KEYS.contains(key) || key.equals("month") && !command.equals("export")))) {
                 continue;
             }
             String value = p.getProperty(key).trim();
@@ -109,6 +121,6 @@ final class RuntimeProperties {
     }
 
     private static boolean isFlag(String key) {
-        return key.equals("s3-path-style");
+        return key.equals("s3-path-style") || key.equals("cascade");
     }
 }

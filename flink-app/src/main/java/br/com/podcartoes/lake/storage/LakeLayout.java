@@ -109,6 +109,14 @@ public final class LakeLayout {
         return new Path(root + "/_runs");
     }
 
+    /**
+     * The lake's lock ({@code _runs/_lock}): under {@code _runs/}, which every command that writes may
+     * write (on AWS the application's role writes the data layers and {@code _runs/}, not the bucket's root).
+     */
+    public String lockFile() {
+        return root + "/_runs/_lock";
+    }
+
     public Path workDir(YearMonth month, String runId) {
         return new Path(root + "/_runs/" + month + "/_work/" + runId);
     }

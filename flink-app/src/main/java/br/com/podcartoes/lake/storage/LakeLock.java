@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link LakeBusyException} (who holds the lake, since when) before it touches anything: two runs would
  * otherwise remove each other's work folders and commit months over each other.
  *
- * <p>A local lake is locked with the operating system's lock on {@code <lake>/_lock}: the kernel releases
+ * <p>A local lake is locked with the operating system's lock on {@code _runs/_lock}: the kernel releases
  * it when the process ends in any way (SIGKILL included), so a killed run never blocks the next one and
  * no staleness timeout is needed. The file holds the holder's run id, command, host, pid and start time,
  * for the message; it stays (empty) when the lake is idle, because deleting a lock file lets a process
@@ -32,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link S3LakeLock}.
  */
 public final class LakeLock implements AutoCloseable {
-    public static final String FILE = "_lock";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The local lakes this JVM holds: lock file → holder. */
     private static final Map<Path, byte[]> HELD = new ConcurrentHashMap<>();
@@ -50,7 +49,7 @@ public final class LakeLock implements AutoCloseable {
         if (lake.isS3()) {
             return new LakeLock(S3LakeLock.acquire(lake, holder));
         }
-        Path file = Path.of(URI.create(lake.root() + "/" + FILE)).toAbsolutePath().normalize();
+        Path file = Path.of(URI.create(lake.lockFile())).toAbsolutePath().normalize();
         // Within this JVM first, without touching the file: POSIX drops a process's lock on a file when the
         // process closes any descriptor of it, so a second command here must not even open it.
         byte[] other = HELD.putIfAbsent(file, holder);

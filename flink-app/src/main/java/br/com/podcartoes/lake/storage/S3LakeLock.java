@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The lock of an S3 lake: the object {@code <lake>/_lock}, created only when absent (PutObject with
+ * The lock of an S3 lake: the object {@code <lake>/_runs/_lock}, created only when absent (PutObject with
  * {@code If-None-Match: *}), refreshed by a heartbeat (PutObject with {@code If-Match} of its last ETag)
  * and deleted at the end. S3 has no lock that dies with its process, so a lock whose heartbeat is older
  * than {@link #STALE_AFTER} (a killed run) is taken over, again with {@code If-Match}: of two commands
@@ -67,10 +67,9 @@ final class S3LakeLock implements AutoCloseable {
     }
 
     static S3LakeLock acquire(LakeLayout lake, byte[] holderJson) throws IOException {
-        URI root = URI.create(lake.root());
-        String prefix = root.getPath().replaceAll("^/+", "");
-        return acquire(client(lake.catalog().properties()), root.getHost(),
-                (prefix.isEmpty() ? "" : prefix + "/") + LakeLock.FILE, lake.root(), holderJson, HEARTBEAT, STALE_AFTER);
+        URI lock = URI.create(lake.lockFile());
+        return acquire(client(lake.catalog().properties()), lock.getHost(), lock.getPath().replaceAll("^/+", ""),
+                lake.root(), holderJson, HEARTBEAT, STALE_AFTER);
     }
 
     /**

@@ -208,6 +208,18 @@ class CliTest {
         p.setProperty("catalog", "glue");
         assertArrayEquals(new String[] {"run", "--catalog=glue", "--lake=s3://bucket/lake", "--month=2024-01",
                 "--s3-path-style"}, RuntimeProperties.toArgs(p));
+        // A rollback from the same group: the month and the job's keys of the monthly runs are dropped.
+        Properties rollback = new Properties();
+        rollback.setProperty("command", "rollback");
+        rollback.setProperty("run-id", "20250205T031500Z-7f3a");
+        rollback.setProperty("cascade", "true");
+        rollback.setProperty("month", "2025-01");
+        rollback.setProperty("landing", "s3://bucket/landing");
+        rollback.setProperty("parallelism", "2");
+        rollback.setProperty("kpu-price-usd", "0.17");
+        rollback.setProperty("lake", "s3://bucket/lake");
+        assertArrayEquals(new String[] {"rollback", "--cascade", "--lake=s3://bucket/lake",
+                "--run-id=20250205T031500Z-7f3a"}, RuntimeProperties.toArgs(rollback));
         // One group serves every command: the landing keys the workflow fills in do not break load-history.
         Properties history = new Properties();
         history.setProperty("command", "load-history");

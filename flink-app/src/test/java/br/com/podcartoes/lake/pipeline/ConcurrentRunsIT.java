@@ -52,7 +52,7 @@ class ConcurrentRunsIT {
                 throw new IllegalStateException(e);
             }
         });
-        // The raw copy is made under the lock. (Reading _lock here would drop the first run's POSIX lock: same JVM.)
+        // The raw copy is made under the lock. (Reading _runs/_lock here would drop the first run's POSIX lock: same JVM.)
         Path raw = lake.resolve("raw/tb_faturas/ano=2023/mes=01/tb_faturas_202301.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(raw) && System.nanoTime() < deadline) {

@@ -27,9 +27,9 @@ class LakeLockTest {
         assertTrue(busy.getMessage().contains("o comando run (execução execucao-1") && busy.getMessage().contains("pid "
                 + ProcessHandle.current().pid()), busy.getMessage());
         first.close();
-        assertEquals(0, Files.size(dir.resolve(LakeLock.FILE)), "an idle lake's lock file is empty");
+        assertEquals(0, Files.size(dir.resolve("_runs/_lock")), "an idle lake's lock file is empty");
         try (LakeLock second = LakeLock.acquire(lake, "execucao-2", "backfill")) {
-            assertTrue(Files.readString(dir.resolve(LakeLock.FILE)).contains("\"run_id\":\"execucao-2\""));
+            assertTrue(Files.readString(dir.resolve("_runs/_lock")).contains("\"run_id\":\"execucao-2\""));
         }
     }
 
@@ -63,7 +63,7 @@ class LakeLockTest {
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         }
         try (LakeLock lock = LakeLock.acquire(new LakeLayout(dir.toString()), "depois", "run")) {
-            assertTrue(Files.readString(dir.resolve(LakeLock.FILE)).contains("\"run_id\":\"depois\""));
+            assertTrue(Files.readString(dir.resolve("_runs/_lock")).contains("\"run_id\":\"depois\""));
         }
     }
 

@@ -53,7 +53,7 @@ class S3LakeLockTest {
         LakeBusyException busy = assertThrows(LakeBusyException.class, () -> acquire("execucao-2", NEVER, NEVER));
         assertTrue(busy.getMessage().contains("execução execucao-1"), busy.getMessage());
         first.close();
-        assertFalse(objects.containsKey("/lake/prefixo/_lock"), "released: deleted");
+        assertFalse(objects.containsKey("/lake/prefixo/_runs/_lock"), "released: deleted");
         acquire("execucao-2", NEVER, NEVER).close();
     }
 
@@ -62,11 +62,11 @@ class S3LakeLockTest {
         S3LakeLock dead = acquire("morta", NEVER, NEVER); // never beats: as a killed run
         Thread.sleep(300);
         S3LakeLock next = acquire("seguinte", NEVER, Duration.ofMillis(200));
-        assertTrue(new String(objects.get("/lake/prefixo/_lock"), StandardCharsets.UTF_8).contains("seguinte"));
+        assertTrue(new String(objects.get("/lake/prefixo/_runs/_lock"), StandardCharsets.UTF_8).contains("seguinte"));
         dead.close();
-        assertTrue(objects.containsKey("/lake/prefixo/_lock"), "the new holder's lock stays");
+        assertTrue(objects.containsKey("/lake/prefixo/_runs/_lock"), "the new holder's lock stays");
         next.close();
-        assertFalse(objects.containsKey("/lake/prefixo/_lock"));
+        assertFalse(objects.containsKey("/lake/prefixo/_runs/_lock"));
     }
 
     @Test
@@ -79,7 +79,7 @@ class S3LakeLockTest {
     }
 
     private S3LakeLock acquire(String runId, Duration every, Duration staleAfter) throws IOException {
-        return S3LakeLock.acquire(s3, "lake", "prefixo/_lock", "s3://lake/prefixo", LakeLock.holder(runId, "run"), every,
+        return S3LakeLock.acquire(s3, "lake", "prefixo/_runs/_lock", "s3://lake/prefixo", LakeLock.holder(runId, "run"), every,
                 staleAfter);
     }
 
