@@ -4,6 +4,7 @@ import br.com.podcartoes.lake.config.PipelineOptions;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
@@ -31,17 +32,30 @@ public final class IcebergCatalog {
     public static final String LOCAL = "local";
     public static final String GLUE = "glue";
 
+    /** What {@code --glue-database} may be: what Athena accepts as a database name (and what deploy/ creates). */
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z0-9_]{1,255}");
+
     private final Map<String, String> properties;
     private final String database;
+    private final String kind;
 
-    private IcebergCatalog(Map<String, String> properties, String database) {
+    private IcebergCatalog(Map<String, String> properties, String database, String kind) {
         this.properties = Map.copyOf(properties);
         this.database = database;
+        this.kind = kind;
     }
 
+    /**
+     * The catalog the options name. Every usage error (a local catalog with an S3 lake, Glue with a local
+     * lake, a bad database name or endpoint, no AWS region) is thrown here, before a command writes anything.
+     */
     public static IcebergCatalog of(PipelineOptions options) {
         LakeLayout lake = new LakeLayout(options.lake());
         String kind = options.catalog() == null ? LOCAL : options.catalog();
+        if (options.glueDatabase() == null || !DATABASE_NAME.matcher(options.glueDatabase()).matches()) {
+            throw new IllegalArgumentException("--glue-database inválido: " + options.glueDatabase()
+                    + " (letras minúsculas, dígitos e _)");
+        }
         Map<String, String> p = new LinkedHashMap<>();
         p.put("warehouse", lake.root());
         if (kind.equals(LOCAL)) {
@@ -64,30 +78,24 @@ public final class IcebergCatalog {
                         + "recebido: " + options.lake());
             }
             p.put("catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog");
-            if (options.glueEndpoint() != null && !options.glueEndpoint().isBlank()) {
-                p.put("glue.endpoint", options.glueEndpoint());
-            }
+            p.putAll(AwsClientSettings.glue(options));
         } else {
             throw new IllegalArgumentException("--catalog " + kind + " não suportado (local | glue | jdbc:<url>)");
         }
         if (lake.isS3()) {
-            p.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
-            // The SDK's URL-connection client, as the rest of the application; no CRT native client.
-            p.put("http-client.type", "urlconnection");
-            p.put("s3.crt.enabled", "false");
-            if (options.s3Endpoint() != null && !options.s3Endpoint().isBlank()) {
-                p.put("s3.endpoint", options.s3Endpoint());
-            }
-            if (options.s3PathStyle()) {
-                p.put("s3.path-style-access", "true");
-            }
+            p.putAll(AwsClientSettings.s3(options));
         }
-        return new IcebergCatalog(p, options.glueDatabase());
+        return new IcebergCatalog(p, options.glueDatabase(), kind.startsWith("jdbc:") ? "jdbc" : kind);
     }
 
     /** The Iceberg catalog properties. */
     public Map<String, String> properties() {
         return properties;
+    }
+
+    /** Which catalog the tables are committed to, as the run report says it: {@code local}, {@code glue} or {@code jdbc}. */
+    public String kind() {
+        return kind;
     }
 
     /** The database (Glue) or namespace (JDBC) of the lake's tables. */
