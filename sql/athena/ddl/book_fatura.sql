@@ -1,4 +1,4 @@
-CREATE EXTERNAL TABLE IF NOT EXISTS `book_fatura` (
+CREATE TABLE IF NOT EXISTS `book_fatura` (
   `id_cliente` bigint COMMENT 'Identificador do cliente.',
   `dt_referencia` date COMMENT 'Data de referência D: último dia do mês de referência; o book usa só o que era conhecido até D.',
   `qtd_faturas_u1m` bigint COMMENT 'Quantidade de faturas emitidas na janela. Janela U1M (mês de referência): número de faturas da janela.',
@@ -32,17 +32,14 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `book_fatura` (
   `pct_inadimplencia_u12m` double COMMENT 'Percentual das faturas vencidas com valor pago abaixo do mínimo. Janela U12M (últimos 12 meses de emissão até o mês de referência): 100 × faturas vencidas inadimplentes (pago < mínimo) / faturas vencidas (NULL quando não há vencidas).',
   `dias_atraso_medio_u12m` double COMMENT 'Atraso médio, em dias, das faturas vencidas. Janela U12M (últimos 12 meses de emissão até o mês de referência): média dos dias de atraso das faturas vencidas (NULL quando não há vencidas).',
   `dias_atraso_max_u12m` int COMMENT 'Maior atraso, em dias, entre as faturas vencidas. Janela U12M (últimos 12 meses de emissão até o mês de referência): máximo dos dias de atraso das faturas vencidas (NULL quando não há vencidas).',
-  `pct_valor_pago_u12m` double COMMENT 'Percentual do valor faturado que foi pago até a data de referência. Janela U12M (últimos 12 meses de emissão até o mês de referência): 100 × soma de vl_pago / soma de valor_fatura (NULL quando a soma é 0).'
-)
-COMMENT 'Book de Variáveis de Fatura: uma linha por cliente e mês de referência (partição), 32 variáveis U1M/U3M/U6M/U12M.'
-PARTITIONED BY (
+  `pct_valor_pago_u12m` double COMMENT 'Percentual do valor faturado que foi pago até a data de referência. Janela U12M (últimos 12 meses de emissão até o mês de referência): 100 × soma de vl_pago / soma de valor_fatura (NULL quando a soma é 0).',
   `ano` string COMMENT 'Ano da partição (YYYY).',
   `mes` string COMMENT 'Mês da partição (MM).'
 )
-ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
-STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat'
-OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'
-LOCATION 's3://<bucket>/<prefixo>/refined/book_fatura/'
+PARTITIONED BY (`ano`, `mes`)
+LOCATION 's3://<bucket>/<prefixo>/refined/book_fatura'
 TBLPROPERTIES (
-  'classification' = 'parquet'
+  'table_type' = 'ICEBERG',
+  'format' = 'parquet',
+  'write_compression' = 'snappy'
 )

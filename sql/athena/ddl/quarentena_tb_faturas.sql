@@ -1,20 +1,17 @@
-CREATE EXTERNAL TABLE IF NOT EXISTS `quarentena_tb_faturas` (
+CREATE TABLE IF NOT EXISTS `quarentena_tb_faturas` (
   `arquivo` string COMMENT 'Arquivo de origem.',
   `linha` bigint COMMENT 'Linha física no arquivo (o cabeçalho é a linha 1).',
   `registro` string COMMENT 'Texto bruto da linha.',
   `motivo` string COMMENT 'Código do motivo da rejeição.',
   `detalhe` string COMMENT 'Detalhe legível: coluna e valor.',
-  `run_id` string COMMENT 'Execução que rejeitou a linha.'
-)
-COMMENT 'Linhas de tb_faturas rejeitadas pelo contrato, com motivo e linha de origem; partição = mês do arquivo.'
-PARTITIONED BY (
+  `run_id` string COMMENT 'Execução que rejeitou a linha.',
   `ano` string COMMENT 'Ano da partição (YYYY).',
   `mes` string COMMENT 'Mês da partição (MM).'
 )
-ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
-STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat'
-OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'
-LOCATION 's3://<bucket>/<prefixo>/quarantine/tb_faturas/'
+PARTITIONED BY (`ano`, `mes`)
+LOCATION 's3://<bucket>/<prefixo>/quarantine/tb_faturas'
 TBLPROPERTIES (
-  'classification' = 'parquet'
+  'table_type' = 'ICEBERG',
+  'format' = 'parquet',
+  'write_compression' = 'snappy'
 )

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The generated files of {@code sql/athena/}: the DDL of every table (plain and with partition projection)
- * and the queries derived from the book's variables. A test fails when the committed files differ.
+ * The generated files of {@code sql/athena/}: the Iceberg DDL of every table and the queries derived from
+ * the book's variables. A test fails when the committed files differ.
  *
  * <p>{@code java -cp pod-cartoes-lake-all.jar br.com.podcartoes.lake.catalog.AthenaSql [DIR [s3://bucket/lake]]}
  * writes them to {@code DIR} (default {@code sql/athena}); with a lake root, ready to run in Athena.
@@ -31,7 +31,6 @@ public final class AthenaSql {
         Map<String, String> out = new LinkedHashMap<>();
         for (CatalogTable t : catalog.tables()) {
             out.put("ddl/" + t.name() + ".sql", AthenaDdl.table(t));
-            out.put("ddl-projecao/" + t.name() + ".sql", AthenaDdl.projected(t));
         }
         out.put(ClientVariationQuery.FILE, ClientVariationQuery.sql());
         return out;

@@ -34,7 +34,7 @@ public final class BackfillCommand implements Callable<Integer> {
             // A backfill only reads the lake: a mistyped --lake must not become a new, empty lake.
             throw new IllegalArgumentException("--lake " + options.lake() + " não existe");
         }
-        var reports = new Backfill(options, Catalogs.of(options)).run(from, to);
+        var reports = new Backfill(options).run(from, to);
         System.out.println(Summary.of(reports));
         return 0;
     }

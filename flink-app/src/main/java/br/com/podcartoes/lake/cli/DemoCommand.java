@@ -59,6 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--clients deve ser >= 1");
         }
         PipelineOptions options = common.prepare(landing, quality);
+        LakeLayout.of(options); // usage errors of --catalog before the sample data is written
         YearMonth to = from.plusMonths(MONTHS - 1);
         LakeLayout landingArea = new LakeLayout(options.landing());
         resetLocalLake(options.lake());
@@ -80,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
         int i = 0;
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
             System.out.printf("demo: mês %d de %d (%s)%n", ++i, MONTHS, m);
-            reports.add(new MonthlyRun(options.withRunId(null), Catalogs.of(options)).run(m));
+            reports.add(new MonthlyRun(options.withRunId(null)).run(m));
         }
         System.out.print(Summary.of(reports));
         System.out.println("lake em " + new LakeLayout(options.lake()).root()

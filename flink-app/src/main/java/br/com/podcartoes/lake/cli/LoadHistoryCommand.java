@@ -24,7 +24,7 @@ public final class LoadHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var options = common.prepare(null, quality);
-        var reports = new HistoryLoad(options, Catalogs.of(options)).load(faturas, pagamentos);
+        var reports = new HistoryLoad(options).load(faturas, pagamentos);
         System.out.println(Summary.of(reports));
         return 0;
     }

@@ -27,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var options = common.prepare(landing, quality);
-        RunReport report = new MonthlyRun(options, Catalogs.of(options)).run(month);
+        RunReport report = new MonthlyRun(options).run(month);
         System.out.printf("run %s: %s em %.1f s (relatório %s)%n", month, report.json().path("resultado").asText(),
                 report.totalMillis() / 1000.0, report.runId());
         return 0;

@@ -26,14 +26,19 @@ public final class IcebergTables {
         if (!Arrays.asList(tEnv.listCatalogs()).contains(IcebergCatalog.NAME)) {
             catalog.prepare();
             tEnv.executeSql(catalog.createCatalogSql());
-            tEnv.executeSql("CREATE DATABASE IF NOT EXISTS " + IcebergCatalog.NAME + ".`" + catalog.database() + "`");
+            // Only when missing: Iceberg's Flink catalog sends CreateDatabase even for IF NOT EXISTS, and on AWS
+            // the database is deploy/'s (the job has no glue:CreateDatabase).
+            if (!tEnv.getCatalog(IcebergCatalog.NAME).orElseThrow().databaseExists(catalog.database())) {
+                tEnv.executeSql("CREATE DATABASE IF NOT EXISTS " + IcebergCatalog.NAME + ".`" + catalog.database() + "`");
+            }
         }
         List<String> columns = new ArrayList<>();
-        for (TableColumn c : cols) {
-            columns.add("`" + c.name() + "` " + c.sqlType());
-        }
-        for (TableColumn c : LakeTables.PARTITION_COLUMNS) {
-            columns.add("`" + c.name() + "` " + c.sqlType());
+        List<TableColumn> all = new ArrayList<>(cols);
+        all.addAll(LakeTables.PARTITION_COLUMNS);
+        for (TableColumn c : all) {
+            // The comment becomes the Iceberg field's doc, which GlueCatalog sends as the Glue column's comment:
+            // what Athena shows (the book's variable definitions).
+            columns.add("`" + c.name() + "` " + c.sqlType() + " COMMENT " + literal(c.description()));
         }
         String name = catalog.sqlName(table);
         tEnv.executeSql("CREATE TABLE IF NOT EXISTS " + name + " (" + String.join(", ", columns) + ")"

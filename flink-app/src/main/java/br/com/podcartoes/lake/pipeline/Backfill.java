@@ -1,7 +1,6 @@
 package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.book.BookPlan;
-import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
@@ -25,12 +24,10 @@ import java.util.TreeSet;
 public final class Backfill {
     private final PipelineOptions options;
     private final LakeLayout lake;
-    private final CatalogRegistrar catalog;
 
-    public Backfill(PipelineOptions options, CatalogRegistrar catalog) {
+    public Backfill(PipelineOptions options) {
         this.options = options;
         this.lake = LakeLayout.of(options);
-        this.catalog = catalog;
     }
 
     public List<RunReport> run(YearMonth from, YearMonth to) throws Exception {
@@ -45,7 +42,6 @@ public final class Backfill {
         ReportedRun.execute(options, lake, all, stages -> {
             new CommandJob(lake, options.parallelism(), runId, reports, 100, options.alertQuarantinePct()).run(null,
                     new BookPlan.Batch(months, null, List.of()), stages);
-            CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(), months), all, stages);
         });
         return all;
     }

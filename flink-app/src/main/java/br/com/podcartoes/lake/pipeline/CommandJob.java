@@ -46,6 +46,8 @@ final class CommandJob {
 
     /** Runs the job; {@code curated} is null for a command that only rebuilds books. */
     void run(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages) throws Exception {
+        // The job's commits update the catalog themselves: the report says which one they went to.
+        reports.values().forEach(r -> r.put("catalogo", lake.catalog().kind()));
         Map<LakeTable, Long> before = Snapshots.current(lake);
         try {
             commit(curated, book, stages);

@@ -1,6 +1,5 @@
 package br.com.podcartoes.lake.pipeline;
 
-import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.contract.CsvRecord;
 import br.com.podcartoes.lake.contract.CsvRecordReader;
@@ -41,12 +40,10 @@ import org.apache.flink.core.fs.Path;
 public final class HistoryLoad {
     private final PipelineOptions options;
     private final LakeLayout lake;
-    private final CatalogRegistrar catalog;
 
-    public HistoryLoad(PipelineOptions options, CatalogRegistrar catalog) {
+    public HistoryLoad(PipelineOptions options) {
         this.options = options;
         this.lake = LakeLayout.of(options);
-        this.catalog = catalog;
     }
 
     public List<RunReport> load(String faturas, String pagamentos) throws Exception {
@@ -102,7 +99,6 @@ public final class HistoryLoad {
                         options.alertQuarantinePct()).run(
                         new CuratedPlan.Batch(monthList, runId, inputs),
                         new BookPlan.Batch(monthList, null, monthList), stages);
-                CatalogStep.register(catalog, new CatalogRegistrar.Update(monthList, monthList), all, stages);
             });
         } finally {
             writeSummary(runId, all);

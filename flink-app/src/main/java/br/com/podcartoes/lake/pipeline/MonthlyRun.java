@@ -2,7 +2,6 @@ package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.book.BookPlan;
 import br.com.podcartoes.lake.book.Window;
-import br.com.podcartoes.lake.catalog.CatalogRegistrar;
 import br.com.podcartoes.lake.config.PipelineOptions;
 import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.curated.CuratedInput;
@@ -28,17 +27,16 @@ import org.apache.flink.core.fs.Path;
  * {@code run --month M}: detection, the header check and the raw copy (plain file operations), then one
  * Flink job that curates M and writes its status and book — and, when M is a re-delivery, the status and
  * book of every later month whose book exists and whose 12-month window includes M — then
- * reconciliation, catalog, and the run report, which is written whatever the outcome.
+ * reconciliation and the run report, which is written whatever the outcome. Each table's commit updates
+ * its catalog (local, JDBC or Glue): there is no catalog stage.
  */
 public final class MonthlyRun {
     private final PipelineOptions options;
     private final LakeLayout lake;
-    private final CatalogRegistrar catalog;
 
-    public MonthlyRun(PipelineOptions options, CatalogRegistrar catalog) {
+    public MonthlyRun(PipelineOptions options) {
         this.options = options;
         this.lake = LakeLayout.of(options);
-        this.catalog = catalog;
     }
 
     public RunReport run(YearMonth month) throws Exception {
@@ -79,7 +77,6 @@ public final class MonthlyRun {
                     options.maxQuarantinePct(), options.alertQuarantinePct()).run(
                     new CuratedPlan.Batch(List.of(month), report.runId(), inputs),
                     new BookPlan.Batch(books, base, List.of(month)), stages);
-            CatalogStep.register(catalog, new CatalogRegistrar.Update(List.of(month), books), List.of(report), stages);
         });
         return report;
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads back what a generated CREATE EXTERNAL TABLE declares, to compare it with other sources. */
+/** Reads back what a generated CREATE TABLE declares, to compare it with other sources. */
 final class AthenaDdlText {
     private static final Pattern COLUMN = Pattern.compile("^  `([a-z0-9_]+)` (\\S+) COMMENT '", Pattern.MULTILINE);
 
@@ -19,6 +19,14 @@ final class AthenaDdlText {
             out.add(m.group(1) + " " + m.group(2));
         }
         return out;
+    }
+
+    static String location(String ddl) {
+        Matcher m = Pattern.compile("^LOCATION '([^']*)'$", Pattern.MULTILINE).matcher(ddl);
+        if (!m.find()) {
+            throw new AssertionError("no LOCATION in\n" + ddl);
+        }
+        return m.group(1);
     }
 
     static String property(String ddl, String key) {

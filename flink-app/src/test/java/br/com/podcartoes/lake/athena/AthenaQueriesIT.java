@@ -3,32 +3,28 @@ package br.com.podcartoes.lake.athena;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.com.podcartoes.lake.book.BookVariable;
 import br.com.podcartoes.lake.book.Window;
 import br.com.podcartoes.lake.catalog.AthenaSql;
 import br.com.podcartoes.lake.catalog.CatalogTable;
-import br.com.podcartoes.lake.catalog.FakeGlue;
-import br.com.podcartoes.lake.catalog.GlueCatalogRegistrar;
-import br.com.podcartoes.lake.catalog.GlueTables;
 import br.com.podcartoes.lake.catalog.LakeCatalog;
 import br.com.podcartoes.lake.cli.Main;
-import br.com.podcartoes.lake.config.PipelineOptions;
-import br.com.podcartoes.lake.pipeline.MonthlyRun;
-import br.com.podcartoes.lake.pipeline.RunFailedException;
-import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.sample.Planted;
 import br.com.podcartoes.lake.sample.SampleDataGenerator;
 import br.com.podcartoes.lake.testing.DuckDb;
 import br.com.podcartoes.lake.testing.FlinkCluster;
+import br.com.podcartoes.lake.testing.IcebergLake;
 import br.com.podcartoes.lake.testing.Reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,18 +34,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.glue.model.Column;
 
 /**
  * The analysts' queries of sql/athena/consultas/, run as written (placeholders substituted) by DuckDB on
- * the Parquet a real pipeline run wrote, under the table names Athena sees. Expected values come from the
- * generator's record of planted rows, the CSV text, or Java over plain row reads, never from the query.
- * The last two months also go through a Glue registration (fake endpoint): denied, then accepted.
+ * the current snapshot of the Iceberg tables a real pipeline run wrote (files listed by Iceberg's own API),
+ * under the table names Athena sees. Expected values come from the generator's record of planted rows,
+ * the CSV text, or Java over plain row reads, never from the query. The time-travel queries run against
+ * the snapshot their {@code FOR VERSION AS OF} / {@code FOR TIMESTAMP AS OF} names, resolved by Iceberg.
  */
 class AthenaQueriesIT {
     @RegisterExtension
@@ -61,17 +63,15 @@ class AthenaQueriesIT {
     static final YearMonth FROM = YearMonth.of(2023, 1);
     static final YearMonth TO = YearMonth.of(2023, 3);
     static final Path QUERIES = Path.of("..", "sql", "athena", "consultas");
-    static final String GLUE_LAKE = "s3://pod-lake-test/lake";
+    static final String BOOK_AT_VERSION = "book_na_versao.sql";
+    static final String BOOK_AT_INSTANT = "book_no_instante.sql";
 
     static Path landing;
     static Path lake;
     static List<Planted> planted;
     static DuckDb db;
-    static FakeGlue glue;
-    static RunReport deniedReport;
-    static String deniedError;
-    static RunReport registeredReport;
-    static List<FakeGlue.Call> registeredCalls;
+    /** An instant after February's run and before March's. */
+    static Instant betweenFebruaryAndMarch;
 
     @BeforeAll
     static void runThePipeline() throws Exception {
@@ -79,29 +79,22 @@ class AthenaQueriesIT {
         landing = dir.resolve("landing");
         lake = dir.resolve("lake");
         planted = new SampleDataGenerator(200, 11, 0.05, 0.15).write(FROM, TO, landing);
-        assertEquals(0, Main.execute("run", "--month", FROM.toString(), "--landing", landing.toString(), "--lake",
-                lake.toString(), "--detect-attempts", "1", "--parallelism", "2"), "run " + FROM);
-        // The next two months register in a (fake) Glue: February is denied on one table, March goes through.
-        glue = new FakeGlue();
-        PipelineOptions options = PipelineOptions.defaults().withLanding(landing.toString()).withLake(lake.toString());
-        GlueCatalogRegistrar registrar = new GlueCatalogRegistrar(glue::client, "pod_cartoes", new LakeCatalog(GLUE_LAKE));
-        glue.answer("CreateTable", "book_fatura", FakeGlue.error("AccessDeniedException",
-                "not authorized to perform: glue:CreateTable on resource: table/pod_cartoes/book_fatura"));
-        RunFailedException denied = assertThrows(RunFailedException.class,
-                () -> new MonthlyRun(options, registrar).run(FROM.plusMonths(1)));
-        deniedReport = denied.report();
-        deniedError = denied.getMessage();
-        glue.reset();
-        registeredReport = new MonthlyRun(options, registrar).run(TO);
-        registeredCalls = glue.calls();
+        for (YearMonth m = FROM; !m.isAfter(TO); m = m.plusMonths(1)) {
+            if (m.equals(TO)) {
+                betweenFebruaryAndMarch = Instant.now();
+                Thread.sleep(5); // snapshot times are in milliseconds
+            }
+            assertEquals(0, Main.execute("run", "--month", m.toString(), "--landing", landing.toString(), "--lake",
+                    lake.toString(), "--detect-attempts", "1", "--parallelism", "2"), "run " + m);
+        }
         System.out.println("pipeline runs took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
         db = new DuckDb();
-        LakeCatalog catalog = new LakeCatalog(AthenaSql.TEMPLATE_ROOT);
-        for (CatalogTable t : catalog.tables()) {
-            // The names Athena sees; partition columns as strings, as in Glue.
-            db.execute("CREATE VIEW " + t.name() + " AS SELECT * FROM read_parquet('" + local(catalog, t) + "/*/*/*', "
-                    + "hive_partitioning = true, hive_types = {'ano': VARCHAR, 'mes': VARCHAR})");
+        try (IcebergLake iceberg = new IcebergLake(lake)) {
+            for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
+                // The names Athena sees, over the table's current snapshot; ano/mes are strings in the files.
+                db.execute("CREATE VIEW " + t.name() + " AS " + parquet(iceberg.currentFiles(t.name())));
+            }
         }
         // sql/athena/qualidade/: every file of a month's _runs/ folder, as Athena's JSON SerDe with
         // ignore.malformed.json reads it (the lines of the HTML page beside each report are skipped), and
@@ -123,24 +116,24 @@ class AthenaQueriesIT {
         if (db != null) {
             db.close();
         }
-        if (glue != null) {
-            glue.close();
-        }
     }
 
+    /** The DDL Athena would create each table with is the schema of the table the job created, and of its files. */
     @Test
-    void ddlAndGlueDeclareExactlyTheTypesOfTheParquetFiles() throws Exception {
-        for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
-            List<String> parquet = new ArrayList<>();
-            db.schema(t.name()).forEach((name, type) -> parquet.add(name + " " + type));
-            List<String> ddl = AthenaDdlText.columns(Files.readString(AthenaSqlFilesTest.DIR.resolve("ddl")
-                    .resolve(t.name() + ".sql"))).stream().map(AthenaQueriesIT::asDuckDb).toList();
-            assertEquals(parquet, ddl, t.name() + ": DDL vs Parquet");
-            List<String> glueColumns = new ArrayList<>();
-            for (Column c : GlueTables.table(t).storageDescriptor().columns()) {
-                glueColumns.add(asDuckDb(c.name() + " " + c.type()));
+    void ddlDeclaresExactlyTheIcebergSchemaAndTheParquetTypes() throws Exception {
+        try (IcebergLake iceberg = new IcebergLake(lake)) {
+            for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
+                List<String> ddl = AthenaDdlText.columns(Files.readString(AthenaSqlFilesTest.DIR.resolve("ddl")
+                        .resolve(t.name() + ".sql")));
+                List<String> schema = new ArrayList<>();
+                for (Types.NestedField f : iceberg.table(t.name()).schema().columns()) {
+                    schema.add(f.name() + " " + hiveType(f.type()));
+                }
+                assertEquals(schema, ddl, t.name() + ": DDL vs the Iceberg table");
+                List<String> parquet = new ArrayList<>();
+                db.schema(t.name()).forEach((name, type) -> parquet.add(name + " " + type));
+                assertEquals(parquet, ddl.stream().map(AthenaQueriesIT::asDuckDb).toList(), t.name() + ": DDL vs Parquet");
             }
-            assertEquals(parquet.subList(0, parquet.size() - 2), glueColumns, t.name() + ": Glue vs Parquet");
         }
     }
 
@@ -324,7 +317,7 @@ class AthenaQueriesIT {
         assertEquals(6, rows.size(), rows.toString());
         int i = 0;
         for (YearMonth m = FROM; !m.isAfter(TO); m = m.plusMonths(1)) {
-            JsonNode report = Reports.latest(lake, m.toString()); // February's failed only at the catalog stage
+            JsonNode report = Reports.latest(lake, m.toString());
             for (String t : List.of("tb_faturas", "tb_pagamentos")) {
                 Map<String, Object> r = rows.get(i++);
                 String file = String.format("%s_%04d%02d.csv", t, m.getYear(), m.getMonthValue());
@@ -339,45 +332,37 @@ class AthenaQueriesIT {
         }
     }
 
+    /**
+     * Time travel by version: before March's run (its report's {@code antes}) the book had January and
+     * February only, February as it is now; after it ({@code depois}), March too.
+     */
     @Test
-    void aDeniedGlueRegistrationFailsTheRunButKeepsTheData() throws Exception {
-        JsonNode failed = deniedReport.json();
-        assertEquals("FALHA", failed.path("resultado").asText());
-        assertEquals("catalogo", failed.path("etapa_falha").asText());
-        assertEquals("NAO_ATUALIZADO", failed.path("catalogo").asText());
-        assertEquals("GRAVADOS", failed.path("dados").asText());
-        assertTrue(deniedError.contains("pod_cartoes.book_fatura") && deniedError.contains("AccessDeniedException")
-                && deniedError.contains("CreateTable"), deniedError);
-        try (Stream<Path> files = Files.list(lake.resolve("refined/book_fatura/ano=2023/mes=02"))) {
-            assertTrue(files.findAny().isPresent(), "the book was written before the catalog stage");
-        }
+    void theBookOfAMonthAtAVersion() throws Exception {
+        JsonNode march = Reports.latest(lake, TO.toString()).path("snapshots").path("book_fatura");
+        long before = march.path("antes").asLong();
+        long after = march.path("depois").asLong();
+        assertTrue(before > 0 && after > 0 && before != after, march.toString());
+
+        String feb = "SELECT * FROM book_fatura WHERE ano = '2023' AND mes = '02' ORDER BY id_cliente";
+        assertEquals(db.lines(feb), db.lines(atVersion(BOOK_AT_VERSION, Map.of("snapshot_id", String.valueOf(before),
+                "ano", "2023", "mes", "02"))), "February, untouched by March's run");
+        assertEquals(200, db.lines(feb).size());
+        assertEquals(List.of(), db.lines(atVersion(BOOK_AT_VERSION, Map.of("snapshot_id", String.valueOf(before),
+                "ano", "2023", "mes", "03"))), "no March book before March's run");
+        assertEquals(db.lines("SELECT * FROM book_fatura WHERE ano = '2023' AND mes = '03' ORDER BY id_cliente"),
+                db.lines(atVersion(BOOK_AT_VERSION, Map.of("snapshot_id", String.valueOf(after), "ano", "2023", "mes", "03"))));
     }
 
+    /** Time travel by instant: between February's and March's runs, the book is the one of March's {@code antes}. */
     @Test
-    void anAcceptedGlueRegistrationPointsEveryPartitionAtTheFolderTheRunWrote() throws Exception {
-        assertEquals("SUCESSO", registeredReport.json().path("resultado").asText());
-        assertEquals("ATUALIZADO", registeredReport.json().path("catalogo").asText());
-        List<FakeGlue.Call> batches = registeredCalls.stream().filter(c -> c.operation().equals("BatchCreatePartition")).toList();
-        assertEquals(List.of("tb_faturas", "tb_pagamentos", "quarentena_tb_faturas", "quarentena_tb_pagamentos", "book_fatura"),
-                batches.stream().map(c -> c.body().get("TableName").asText()).toList());
-        for (FakeGlue.Call c : batches) {
-            JsonNode partitions = c.body().get("PartitionInputList");
-            assertEquals(1, partitions.size(), "nothing later to rebuild");
-            assertEquals("[\"2023\",\"03\"]", partitions.at("/0/Values").toString());
-            String location = partitions.at("/0/StorageDescriptor/Location").asText();
-            assertTrue(location.startsWith(GLUE_LAKE + "/") && location.endsWith("/ano=2023/mes=03/"), location);
-            Path written = lake.resolve(location.substring(GLUE_LAKE.length() + 1));
-            String table = c.body().get("TableName").asText();
-            String file = table.replace("quarentena_", "") + "_202303.csv";
-            // A quarantine partition with no rows has no folder: registered anyway, Athena reads it as empty.
-            boolean hasRows = !table.startsWith("quarentena_")
-                    || planted.stream().anyMatch(p -> p.file().equals(file) && !p.outcome().equals(Planted.DUPLICATE));
-            assertEquals(hasRows, Files.isDirectory(written), "the partition registered is the folder the run wrote: " + written);
-            if (hasRows) {
-                try (Stream<Path> files = Files.list(written)) {
-                    assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("part-")), written.toString());
-                }
-            }
+    void theBookOfAMonthAtAnInstant() throws Exception {
+        String instant = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC)
+                .format(betweenFebruaryAndMarch);
+        long before = Reports.latest(lake, TO.toString()).path("snapshots").path("book_fatura").path("antes").asLong();
+        for (String mes : List.of("02", "03")) {
+            Map<String, String> params = Map.of("instante", instant, "ano", "2023", "mes", mes);
+            assertEquals(db.lines(atVersion(BOOK_AT_VERSION, Map.of("snapshot_id", String.valueOf(before), "ano", "2023",
+                    "mes", mes))), db.lines(atVersion(BOOK_AT_INSTANT, params)), "2023-" + mes);
         }
     }
 
@@ -392,8 +377,60 @@ class AthenaQueriesIT {
         return sql;
     }
 
-    static Path local(LakeCatalog catalog, CatalogTable t) {
-        return lake.resolve(t.location().substring(catalog.root().length() + 1));
+    /**
+     * A time-travel query as DuckDB can run it: its {@code FROM book_fatura FOR VERSION AS OF id} (or
+     * {@code FOR TIMESTAMP AS OF TIMESTAMP '... UTC'}) becomes the files of that snapshot, as Iceberg's own
+     * API lists them (for an instant: the snapshot current then, as Athena picks it).
+     */
+    static String atVersion(String file, Map<String, String> params) throws Exception {
+        String sql = query(file, params);
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("FROM book_fatura FOR VERSION AS OF (\\d+)")
+                .matcher(sql);
+        java.util.regex.Matcher instant = java.util.regex.Pattern.compile(
+                "FROM book_fatura FOR TIMESTAMP AS OF TIMESTAMP '([^']+) UTC'").matcher(sql);
+        try (IcebergLake iceberg = new IcebergLake(lake)) {
+            Table book = iceberg.table("book_fatura");
+            long snapshot;
+            java.util.regex.Matcher m;
+            if (version.find()) {
+                m = version;
+                snapshot = Long.parseLong(m.group(1));
+            } else {
+                assertTrue(instant.find(), "a time-travel form in " + file);
+                m = instant;
+                long millis = java.time.LocalDateTime.parse(m.group(1).replace(' ', 'T')).toInstant(ZoneOffset.UTC)
+                        .toEpochMilli();
+                snapshot = SnapshotUtil.snapshotIdAsOfTime(book, millis);
+            }
+            List<String> files = new ArrayList<>();
+            try (CloseableIterable<FileScanTask> tasks = book.newScan().useSnapshot(snapshot).planFiles()) {
+                tasks.forEach(t -> files.add(t.file().location()));
+            }
+            return sql.substring(0, m.start()) + "FROM (" + parquet(files) + ") AS book_fatura" + sql.substring(m.end());
+        }
+    }
+
+    /**
+     * A relation over Parquet files of an Iceberg table, ano and mes as written (strings). Not DuckDB's
+     * guess from the paths (data/ano=2023/mes=01/), which would make ano a number.
+     */
+    static String parquet(List<String> files) {
+        assertFalse(files.isEmpty(), "a table with data");
+        return "SELECT * FROM read_parquet([" + String.join(", ", files.stream()
+                .map(f -> "'" + f.replaceFirst("^file:", "") + "'").toList()) + "], hive_partitioning = false)";
+    }
+
+    /** Hive's (Athena's) spelling of an Iceberg type. */
+    static String hiveType(Type t) {
+        return switch (t.typeId()) {
+            case STRING -> "string";
+            case LONG -> "bigint";
+            case INTEGER -> "int";
+            case DOUBLE -> "double";
+            case DATE -> "date";
+            case DECIMAL -> "decimal(" + ((Types.DecimalType) t).precision() + "," + ((Types.DecimalType) t).scale() + ")";
+            default -> throw new AssertionError("type with no Athena spelling in the lake: " + t);
+        };
     }
 
     /** The DuckDB spelling of a Hive type, as DESCRIBE shows it. */

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import br.com.podcartoes.lake.book.BookSchema;
 import br.com.podcartoes.lake.catalog.AthenaSql;
 import br.com.podcartoes.lake.catalog.CatalogTable;
-import br.com.podcartoes.lake.catalog.GlueTables;
 import br.com.podcartoes.lake.catalog.LakeCatalog;
 import br.com.podcartoes.lake.contract.Reason;
 import br.com.podcartoes.lake.storage.LakeTables;
 import br.com.podcartoes.lake.storage.TableColumn;
 import br.com.podcartoes.lake.quality.MetricsTable;
 import br.com.podcartoes.lake.storage.LakeLayout;
+import br.com.podcartoes.lake.storage.LakeTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -25,8 +25,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.glue.model.Column;
-import software.amazon.awssdk.services.glue.model.TableInput;
 
 /** The committed sql/athena/ files are exactly what the generator makes from the pipeline's column lists. */
 class AthenaSqlFilesTest {
@@ -46,35 +44,49 @@ class AthenaSqlFilesTest {
     @Test
     void noStaleDdlFile() throws Exception {
         Set<String> generated = AthenaSql.files(AthenaSql.TEMPLATE_ROOT).keySet();
-        for (String sub : List.of("ddl", "ddl-projecao")) {
-            try (Stream<Path> files = Files.list(DIR.resolve(sub))) {
-                Set<String> committed = files.map(p -> sub + "/" + p.getFileName()).collect(Collectors.toCollection(TreeSet::new));
-                Set<String> expected = generated.stream().filter(g -> g.startsWith(sub + "/"))
-                        .collect(Collectors.toCollection(TreeSet::new));
-                assertEquals(expected, committed, "a table that no longer exists still has DDL; " + REGENERATE);
-            }
+        try (Stream<Path> files = Files.list(DIR.resolve("ddl"))) {
+            Set<String> committed = files.map(p -> "ddl/" + p.getFileName()).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> expected = generated.stream().filter(g -> g.startsWith("ddl/"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(expected, committed, "a table that no longer exists still has DDL; " + REGENERATE);
         }
+        assertFalse(Files.exists(DIR.resolve("ddl-projecao")), "Iceberg tables have no partition projection");
     }
 
     @Test
-    void ddlDeclaresTheSameColumnsAndTypesAsGlue() throws Exception {
+    void ddlCreatesTheIcebergTableTheJobCreates() throws Exception {
         for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
-            for (String sub : List.of("ddl", "ddl-projecao")) {
-                String ddl = Files.readString(DIR.resolve(sub).resolve(t.name() + ".sql"));
-                TableInput glue = GlueTables.table(t);
-                List<String> expected = new ArrayList<>();
-                for (Column c : glue.storageDescriptor().columns()) {
-                    expected.add(c.name() + " " + c.type());
-                }
-                for (Column c : glue.partitionKeys()) {
-                    expected.add(c.name() + " " + c.type());
-                }
-                assertEquals(expected, AthenaDdlText.columns(ddl), sub + "/" + t.name());
-                assertTrue(ddl.contains("LOCATION '" + t.folder() + "'"), ddl);
-                assertTrue(ddl.contains("PARTITIONED BY (\n  `ano` string"), ddl);
-                assertTrue(ddl.contains("ROW FORMAT SERDE '" + GlueTables.SERDE + "'"), ddl);
-                assertFalse(ddl.contains("s3a://"), ddl);
-                assertFalse(ddl.contains("--") || ddl.contains("/*"), "Athena's DDL parser rejects SQL comments: " + ddl);
+            String ddl = Files.readString(DIR.resolve("ddl").resolve(t.name() + ".sql"));
+            // The job's columns (engine/IcebergTables): data columns, then ano and mes.
+            List<String> expected = new ArrayList<>();
+            for (TableColumn c : t.columns()) {
+                expected.add(c.name() + " " + c.hiveType());
+            }
+            LakeTables.PARTITION_COLUMNS.forEach(c -> expected.add(c.name() + " " + c.hiveType()));
+            assertEquals(expected, AthenaDdlText.columns(ddl), t.name());
+            assertTrue(ddl.startsWith("CREATE TABLE IF NOT EXISTS `" + t.name() + "` ("), ddl);
+            assertTrue(ddl.contains("\nPARTITIONED BY (`ano`, `mes`)\n"), "identity partitions, no types: " + ddl);
+            assertEquals(LakeTable.byName(t.name()).location(new LakeLayout(AthenaSql.TEMPLATE_ROOT)),
+                    AthenaDdlText.location(ddl), "where the job creates it");
+            assertEquals("ICEBERG", AthenaDdlText.property(ddl, "table_type"));
+            assertEquals("parquet", AthenaDdlText.property(ddl, "format"));
+            assertEquals("snappy", AthenaDdlText.property(ddl, "write_compression"));
+            assertFalse(ddl.contains("EXTERNAL"), "Athena refuses CREATE EXTERNAL TABLE for Iceberg: " + ddl);
+            assertFalse(ddl.contains("s3a://"), ddl);
+            assertFalse(ddl.contains("--") || ddl.contains("/*"), "Athena's DDL parser rejects SQL comments: " + ddl);
+        }
+    }
+
+    /**
+     * The job sends every column's description to Glue as its comment (through the Iceberg field's doc):
+     * Glue refuses comments over 255 characters, and folds names to lower case.
+     */
+    @Test
+    void everyColumnIsWhatGlueAccepts() {
+        for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
+            for (TableColumn c : t.columns()) {
+                assertEquals(c.name().toLowerCase(java.util.Locale.ROOT), c.name(), t.name());
+                assertTrue(c.description().length() <= 255, t.name() + "." + c.name() + ": " + c.description().length());
             }
         }
     }
@@ -88,18 +100,15 @@ class AthenaSqlFilesTest {
         assertEquals(BookSchema.columns().size() + LakeTables.PARTITION_COLUMNS.size(), AthenaDdlText.columns(ddl).size());
     }
 
+    /** The two time-travel forms of Athena engine 3, on the book, with the parameters sql/README.md explains. */
     @Test
-    void projectionComputesTheSameFolderGlueRegisters() throws Exception {
-        for (CatalogTable t : new LakeCatalog(AthenaSql.TEMPLATE_ROOT).tables()) {
-            String ddl = Files.readString(DIR.resolve("ddl-projecao").resolve(t.name() + ".sql"));
-            String template = AthenaDdlText.property(ddl, "storage.location.template");
-            YearMonth m = YearMonth.of(2024, 1);
-            String folder = template.replace("${ano}", "2024").replace("${mes}", "01");
-            assertEquals(GlueTables.partition(t, m).storageDescriptor().location(), folder, t.name());
-            assertEquals("true", AthenaDdlText.property(ddl, "projection.enabled"));
-            assertEquals("2", AthenaDdlText.property(ddl, "projection.mes.digits"), "mes=01, not mes=1");
-            assertEquals("4", AthenaDdlText.property(ddl, "projection.ano.digits"));
-            assertEquals("1,12", AthenaDdlText.property(ddl, "projection.mes.range"));
+    void timeTravelQueriesUseAthenasTwoForms() throws Exception {
+        String version = Files.readString(DIR.resolve("consultas").resolve(AthenaQueriesIT.BOOK_AT_VERSION));
+        String instant = Files.readString(DIR.resolve("consultas").resolve(AthenaQueriesIT.BOOK_AT_INSTANT));
+        assertTrue(version.contains("FROM book_fatura FOR VERSION AS OF ${snapshot_id}\n"), version);
+        assertTrue(instant.contains("FROM book_fatura FOR TIMESTAMP AS OF TIMESTAMP '${instante} UTC'\n"), instant);
+        for (String sql : List.of(version, instant)) {
+            assertTrue(sql.contains("WHERE ano = '${ano}' AND mes = '${mes}'"), sql);
         }
     }
 
@@ -147,7 +156,7 @@ class AthenaSqlFilesTest {
     @Test
     void generatedForARealLakeTheDdlPointsAtIt() {
         Map<String, String> files = AthenaSql.files("s3a://pod-cartoes-lake-123/lake/");
-        assertTrue(files.get("ddl/tb_pagamentos.sql").contains("LOCATION 's3://pod-cartoes-lake-123/lake/curated/tb_pagamentos/'"));
+        assertTrue(files.get("ddl/tb_pagamentos.sql").contains("LOCATION 's3://pod-cartoes-lake-123/lake/curated/tb_pagamentos'\n"));
         assertFalse(String.join("", files.values()).contains(AthenaSql.TEMPLATE_ROOT));
     }
 }

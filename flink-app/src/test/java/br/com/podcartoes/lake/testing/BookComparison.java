@@ -19,7 +19,11 @@ public final class BookComparison {
 
     /** Asserts equality for every client; returns the number of clients compared. */
     public static int assertEqual(DuckDb db, Path lake, String refTable, YearMonth month) throws SQLException {
-        String book = DuckDb.table(lake, "refined/book_fatura");
+        return assertEqual(db, DuckDb.table(lake, "refined/book_fatura"), refTable, month);
+    }
+
+    /** The same, for a DuckDB relation of the book (ano and mes as numbers). */
+    public static int assertEqual(DuckDb db, String book, String refTable, YearMonth month) throws SQLException {
         long refCount = db.count("SELECT COUNT(*) FROM " + refTable);
         long bookCount = db.count("SELECT COUNT(*) FROM " + book + " WHERE ano = " + month.getYear() + " AND mes = "
                 + month.getMonthValue());

@@ -88,10 +88,14 @@ public final class IcebergLake implements AutoCloseable {
      * the table has no files.
      */
     public String duckDbRelation(String name) {
-        List<String> files = currentFiles(name);
+        return duckDbRelation(table(name).schema(), currentFiles(name));
+    }
+
+    /** The same relation over local copies of a table's files (of an S3 lake, say), for its schema. */
+    public static String duckDbRelation(org.apache.iceberg.Schema schema, List<String> files) {
         if (files.isEmpty()) {
             List<String> cols = new ArrayList<>();
-            for (Types.NestedField f : table(name).schema().columns()) {
+            for (Types.NestedField f : schema.columns()) {
                 String type = isPartition(f.name()) ? "BIGINT" : duckType(f.type());
                 cols.add("CAST(NULL AS " + type + ") AS " + f.name());
             }

@@ -1,4 +1,4 @@
-package br.com.podcartoes.lake.catalog;
+package br.com.podcartoes.lake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --catalog glue} usage errors end with exit code 2 and one clear line, before anything is written. */
-class GlueCatalogCliTest {
+/** {@code --catalog} usage errors end with exit code 2 and one clear line, before anything is written. */
+class CatalogUsageErrorsTest {
     @TempDir
     Path dir;
 
@@ -23,6 +23,15 @@ class GlueCatalogCliTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--catalog glue") && r.err().contains("s3://"), r.err());
         assertFalse(Files.exists(lake), "nothing written");
+    }
+
+    @Test
+    void theDemoChecksTheCatalogBeforeWritingItsSampleData() throws Exception {
+        Path landing = dir.resolve("landing");
+        Console.Result r = Console.run("demo", "--clients", "5", "--landing", landing.toString(), "--lake",
+                dir.resolve("lake").toString(), "--catalog", "glue");
+        assertEquals(2, r.code(), r.err());
+        assertFalse(Files.exists(landing), "no sample data written");
     }
 
     @Test
