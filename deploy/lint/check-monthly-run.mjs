@@ -265,7 +265,7 @@ await check('application dies without a report: released, notified', async () =>
   assertNotified(r, /FALHOU na etapa execucao/);
 });
 
-for (const etapa of ['deteccao', 'raw', 'catalogo']) {
+for (const etapa of ['deteccao', 'raw']) {
   await check(`FALHA at ${etapa} (transient): stopped, released, re-run once automatically, then notified`, async () => {
     const r = await run(world({ report: failed(etapa) }));
     assertLockTakenThenReleased(r);
@@ -293,7 +293,7 @@ await check('the lock waits for READY after the stop, within a bound', async () 
   assert.equal(r.published.length, 1);
 });
 
-for (const etapa of ['contrato', 'reconciliacao', 'curated', 'book']) {
+for (const etapa of ['contrato', 'job', 'reconciliacao', 'curated', 'book']) {
   await check(`FALHA at ${etapa}: never re-run`, async () => {
     const r = await run(world({ report: failed(etapa) }));
     assert.equal(r.reruns.length, 0);

@@ -32,7 +32,6 @@ public record DeployConfig(
         int jobPollMinutes,
         int rawInfrequentAccessAfterDays,
         int noncurrentVersionRetentionDays,
-        int quarantineRetentionDays,
         int logRetentionDays,
         long athenaBytesScannedCutoffPerQuery,
         BigDecimal monthlyBudgetUsd,
@@ -77,7 +76,7 @@ public record DeployConfig(
                 "jobTimeoutMinutes must be >= 10 and larger than jobPollMinutes");
         // S3 refuses a transition to STANDARD_IA earlier than 30 days.
         require(rawInfrequentAccessAfterDays >= 30, "rawInfrequentAccessAfterDays must be >= 30");
-        require(noncurrentVersionRetentionDays >= 1 && quarantineRetentionDays >= 1, "retention days must be >= 1");
+        require(noncurrentVersionRetentionDays >= 1, "retention days must be >= 1");
         // Athena's minimum per-query cutoff is 10 MB.
         require(athenaBytesScannedCutoffPerQuery >= 10_000_000L, "athenaBytesScannedCutoffPerQuery must be >= 10000000");
         require(monthlyBudgetUsd.signum() > 0 && billingAlarmUsd.signum() > 0, "budget and billing alarm must be > 0");
@@ -124,7 +123,6 @@ public record DeployConfig(
                 r.integer("jobPollMinutes", 5),
                 r.integer("rawInfrequentAccessAfterDays", 90),
                 r.integer("noncurrentVersionRetentionDays", 180),
-                r.integer("quarantineRetentionDays", 90),
                 r.integer("logRetentionDays", 90),
                 r.longValue("athenaBytesScannedCutoffPerQuery", 10L * 1024 * 1024 * 1024),
                 budget,

@@ -19,9 +19,10 @@ import software.constructs.Construct;
  * actions such as s3:GetObject* / s3:List*): each role gets exactly the actions and prefixes listed below.
  *
  * <ul>
- *   <li>application role (Managed Flink): reads landing/ and raw/; adds to raw/ (never deletes there); writes and
- *       replaces curated/, quarantine/, refined/, _runs/; writes the lake's Glue database only. It also reads back
- *       what it writes (see {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or
+ *   <li>application role (Managed Flink): reads landing/ and raw/; adds to raw/ (never deletes there); writes
+ *       curated/, quarantine/, refined/ (the Iceberg tables, through S3FileIO), _runs/ and _metrics/; commits the
+ *       tables through Iceberg's GlueCatalog in the lake's Glue database only ({@link #GLUE_COMMIT}). It also reads
+ *       back what it writes (see {@link LakeLayout#APP_READS_BACK}): without that the job cannot build the book or
  *       commit its output.</li>
  *   <li>analyst: reads curated/ and refined/, queries them through its own Athena workgroup and the Glue catalog;
  *       never raw/ nor quarantine/.</li>
@@ -39,13 +40,16 @@ public final class LakeAccess extends Construct {
     /** raw/: objects are added, never deleted (the bucket policy denies it to everyone, too). */
     static final List<String> S3_ADD = List.of("s3:PutObject", "s3:AbortMultipartUpload");
     static final List<String> KMS_DATA = List.of("kms:Decrypt", "kms:GenerateDataKey");
+    /** Athena on Iceberg tables reads the table (its metadata_location); Iceberg tables have no Glue partitions. */
     static final List<String> GLUE_READ = List.of(
-            "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables",
-            "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition");
-    static final List<String> GLUE_WRITE = List.of(
-            "glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable",
-            "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition",
-            "glue:DeletePartition", "glue:BatchDeletePartition");
+            "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables");
+    /**
+     * What Iceberg's GlueCatalog calls to commit (flink-app's S3LakeIT checks the job calls nothing else): a commit
+     * reads the table and updates it with the version it read (GetTable, UpdateTable); the first one creates it;
+     * the database is only looked up (created here, never by the job). No partition APIs, no DeleteTable.
+     */
+    static final List<String> GLUE_COMMIT = List.of(
+            "glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable");
     static final List<String> ATHENA_QUERY = List.of(
             "athena:StartQueryExecution", "athena:StopQueryExecution", "athena:GetQueryExecution",
             "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:BatchGetQueryExecution",
@@ -120,9 +124,7 @@ public final class LakeAccess extends Construct {
         // the job touches; listing returns key names only, never data.
         statements.add(listPrefixes("ListApplicationPrefixes", LakeLayout.ALL));
         statements.add(useLakeKey("UseLakeKey"));
-        statements.add(allow("ReadLakeCatalog", GLUE_READ,
-                List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tablesArn())));
-        statements.add(allow("WriteLakeCatalog", GLUE_WRITE,
+        statements.add(allow("CommitIcebergTables", GLUE_COMMIT,
                 List.of(catalog.catalogArn(), catalog.databaseArn(), catalog.tablesArn())));
         return statements;
     }

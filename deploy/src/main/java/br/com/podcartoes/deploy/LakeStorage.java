@@ -150,14 +150,9 @@ public final class LakeStorage extends Construct {
                 .prefix(LakeLayout.RAW)
                 .transitions(rawTransitions(config))
                 .build());
-        // Rejected rows are kept long enough to be investigated and fixed, then dropped.
-        // objectSizeGreaterThan(0) keeps the empty "quarantine/" folder marker.
-        rules.add(LifecycleRule.builder()
-                .id("quarantine-retention")
-                .prefix(LakeLayout.QUARANTINE)
-                .objectSizeGreaterThan(0)
-                .expiration(Duration.days(config.quarantineRetentionDays()))
-                .build());
+        // No expiration of current objects under the table prefixes: quarantine/ and the others are Iceberg tables,
+        // whose snapshots reference old data and manifest files; S3 deleting them would break the tables. Rows go
+        // away through the tables (a DELETE, then the maintenance's snapshot expiry), never by object age.
         // The job copies each delivered file to raw/ within the landing wait; past landingExpirationDays the landing
         // copy is a duplicate (it stays as a noncurrent version for the rollback window). The folder marker stays.
         rules.add(LifecycleRule.builder()
@@ -166,10 +161,11 @@ public final class LakeStorage extends Construct {
                 .objectSizeGreaterThan(0)
                 .expiration(Duration.days(config.landingExpirationDays()))
                 .build());
-        // Old versions are the rollback window; past it they only cost money. Not in raw/: an overwritten delivered
-        // file (which the job never does) keeps its original bytes for good.
+        // Old versions are the last line of defence behind the rollback command (Iceberg never overwrites a file:
+        // what becomes noncurrent was deleted by maintenance or by hand); past the window they only cost money.
+        // Not in raw/: an overwritten delivered file (which the job never does) keeps its original bytes for good.
         for (String prefix : List.of(LakeLayout.LANDING, LakeLayout.CURATED, LakeLayout.QUARANTINE, LakeLayout.REFINED,
-                LakeLayout.RUNS)) {
+                LakeLayout.RUNS, LakeLayout.METRICS)) {
             rules.add(LifecycleRule.builder()
                     .id("expire-old-versions-" + prefix.replace("/", "").replace("_", ""))
                     .prefix(prefix)

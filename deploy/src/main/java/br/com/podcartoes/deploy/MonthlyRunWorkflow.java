@@ -59,8 +59,11 @@ public final class MonthlyRunWorkflow extends Construct {
     static final String MONTH_REGEX = "/^[0-9]{4}-(0[1-9]|1[0-2])$/";
     /** The job is still going: keep polling. MAINTENANCE is AWS patching a running application, not a stop. */
     static final List<String> RUNNING_STATUSES = List.of("STARTING", "RUNNING", "UPDATING", "AUTOSCALING", "MAINTENANCE");
-    /** Stages of the application's run report (etapa_falha) that can pass on their own: detection timing, S3, Glue. */
-    static final List<String> TRANSIENT_STAGES = List.of("deteccao", "raw", "catalogo");
+    /**
+     * Stages of the application's run report (etapa_falha) that can pass on their own: detection timing, S3 before
+     * anything is committed. There is no catalog stage: Glue is called by the Iceberg commits inside the job.
+     */
+    static final List<String> TRANSIENT_STAGES = List.of("deteccao", "raw");
     /** The scheduled or manual execution plus one automatic re-run. */
     static final int MAX_ATTEMPTS = 2;
     static final int READY_WAIT_MINUTES = 10;

@@ -35,16 +35,24 @@ class LakeAccessTest {
     void applicationReadsBackOnlyWhatItWrites() {
         JsonNode read = Synthesized.statement(application, "ReadBackOwnOutputs");
         assertEquals(List.of("s3:GetObject"), Synthesized.strings(read.get("Action")));
-        assertEquals(Set.of(bucket + "/curated/*", bucket + "/quarantine/*", bucket + "/refined/*", bucket + "/_runs/*"),
-                set(read.get("Resource")));
+        assertEquals(Set.of(bucket + "/curated/*", bucket + "/quarantine/*", bucket + "/refined/*", bucket + "/_runs/*",
+                bucket + "/_metrics/*"), set(read.get("Resource")));
     }
 
+    /**
+     * S3FileIO writes the tables' data and metadata files and deletes only under the table prefixes (an aborted
+     * commit's files, maintenance's expired ones); the job also deletes its own _work/ files and rewrites a month
+     * of metrics. Delete reaches nothing else.
+     */
     @Test
-    void applicationReplacesCuratedQuarantineRefinedAndRuns() {
+    void applicationWritesAndDeletesOnlyUnderTheTablesRunsAndMetrics() {
         JsonNode write = Synthesized.statement(application, "WriteLakeLayers");
         assertEquals(Set.of("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"), set(write.get("Action")));
         assertEquals(Set.of(bucket + "/curated/*", bucket + "/quarantine/*",
-                bucket + "/refined/*", bucket + "/_runs/*"), set(write.get("Resource")));
+                bucket + "/refined/*", bucket + "/_runs/*", bucket + "/_metrics/*"), set(write.get("Resource")));
+        Set<String> deletable = application.stream().filter(s -> set(s.get("Action")).contains("s3:DeleteObject"))
+                .flatMap(s -> Synthesized.strings(s.get("Resource")).stream()).collect(Collectors.toSet());
+        assertEquals(set(write.get("Resource")), deletable);
     }
 
     @Test
@@ -64,7 +72,7 @@ class LakeAccessTest {
         JsonNode list = Synthesized.statement(application, "ListApplicationPrefixes");
         assertEquals(List.of("s3:ListBucket"), Synthesized.strings(list.get("Action")));
         assertEquals(List.of(bucket), Synthesized.strings(list.get("Resource")));
-        assertEquals(Set.of("landing/*", "raw/*", "curated/*", "quarantine/*", "refined/*", "_runs/*"),
+        assertEquals(Set.of("landing/*", "raw/*", "curated/*", "quarantine/*", "refined/*", "_runs/*", "_metrics/*"),
                 set(list.at("/Condition/StringLike/s3:prefix")));
         // Every grant on the lake is per prefix of the layout: never the whole bucket, never another prefix.
         Set<String> layout = LakeLayout.ALL.stream().map(p -> bucket + "/" + p + "*").collect(Collectors.toSet());
@@ -76,14 +84,26 @@ class LakeAccessTest {
                 .contains(bucket + "/landing/*"));
     }
 
+    /** Iceberg's GlueCatalog commits with these calls and no others (flink-app's S3LakeIT checks the job's calls). */
     @Test
-    void applicationWritesTheLakeDatabaseOfTheCatalogOnly() {
-        JsonNode write = Synthesized.statement(application, "WriteLakeCatalog");
-        assertEquals(Set.copyOf(LakeAccess.GLUE_WRITE), set(write.get("Action")));
+    void applicationCommitsIcebergTablesInTheLakeDatabaseOnly() {
+        JsonNode commit = Synthesized.statement(application, "CommitIcebergTables");
+        assertEquals(Set.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable"),
+                set(commit.get("Action")));
         assertEquals(Set.of(ACCOUNT_ARN + "catalog", ACCOUNT_ARN + "database/pod_cartoes",
-                ACCOUNT_ARN + "table/pod_cartoes/*"), set(write.get("Resource")));
-        assertFalse(set(write.get("Action")).contains("glue:CreateDatabase"));
-        assertFalse(set(write.get("Action")).contains("glue:DeleteDatabase"));
+                ACCOUNT_ARN + "table/pod_cartoes/*"), set(commit.get("Resource")));
+        Set<String> glue = application.stream().flatMap(s -> set(s.get("Action")).stream())
+                .filter(a -> a.startsWith("glue:")).collect(Collectors.toSet());
+        assertEquals(set(commit.get("Action")), glue, "no other Glue action: no CreateDatabase, DeleteTable, partitions");
+    }
+
+    /** Iceberg tables have no Glue partitions: nobody is granted a partition API any more. */
+    @Test
+    void noRoleHasAGluePartitionApi() {
+        for (JsonNode statement : app.allStatements()) {
+            assertTrue(set(statement.get("Action")).stream().noneMatch(a -> a.startsWith("glue:") && a.contains("Partition")),
+                    statement.toString());
+        }
     }
 
     @Test
@@ -133,7 +153,8 @@ class LakeAccessTest {
         assertEquals(List.of("arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/pod-cartoes-analistas"),
                 Synthesized.strings(athena.get("Resource")));
         JsonNode glue = Synthesized.statement(analyst, "ReadLakeCatalog");
-        assertEquals(Set.copyOf(LakeAccess.GLUE_READ), set(glue.get("Action")));
+        assertEquals(Set.of("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables"),
+                set(glue.get("Action")));
         assertEquals(Set.of(ACCOUNT_ARN + "catalog", ACCOUNT_ARN + "database/pod_cartoes",
                 ACCOUNT_ARN + "table/pod_cartoes/*"), set(glue.get("Resource")));
         String results = "${" + Synthesized.logicalId(app.stacks.lake().catalog().resultsBucket()) + ".Arn}";

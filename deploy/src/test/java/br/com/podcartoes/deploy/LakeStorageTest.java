@@ -1,6 +1,7 @@
 package br.com.podcartoes.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -62,7 +63,7 @@ class LakeStorageTest {
     }
 
     @Test
-    void lifecycleMovesRawToInfrequentAccessExpiresQuarantineAndOldVersions() {
+    void lifecycleMovesRawToInfrequentAccessAndExpiresOldVersionsButNeverATablesFiles() {
         Map<String, JsonNode> rules = toList(app.resource(bucketId).at("/Properties/LifecycleConfiguration/Rules"))
                 .stream().collect(Collectors.toMap(r -> r.get("Id").asText(), r -> r));
 
@@ -74,10 +75,12 @@ class LakeStorageTest {
         assertEquals("GLACIER_IR", raw.at("/Transitions/1/StorageClass").asText());
         assertEquals(365, raw.at("/Transitions/1/TransitionInDays").asInt());
 
-        JsonNode quarantine = rules.get("quarantine-retention");
-        assertEquals("quarantine/", quarantine.get("Prefix").asText());
-        assertEquals(60, quarantine.get("ExpirationInDays").asInt());
-        assertEquals("0", quarantine.get("ObjectSizeGreaterThan").asText());
+        // The tables are Iceberg tables: their snapshots reference old data and manifest files, so S3 never expires
+        // a current object there (nor bucket-wide).
+        for (JsonNode r : rules.values()) {
+            String prefix = r.path("Prefix").asText("");
+            assertFalse(r.has("ExpirationInDays") && (prefix.isEmpty() || LakeLayout.TABLES.contains(prefix)), r.toString());
+        }
 
         JsonNode landing = rules.get("landing-expiry");
         assertEquals("landing/", landing.get("Prefix").asText());
@@ -85,7 +88,7 @@ class LakeStorageTest {
         assertEquals("0", landing.get("ObjectSizeGreaterThan").asText(), "keeps the landing/ folder marker");
 
         // Old versions expire per layer, never in raw/: a delivered file's bytes are kept for good.
-        for (String prefix : List.of("landing/", "curated/", "quarantine/", "refined/", "_runs/")) {
+        for (String prefix : List.of("landing/", "curated/", "quarantine/", "refined/", "_runs/", "_metrics/")) {
             JsonNode versions = rules.values().stream().filter(r -> prefix.equals(r.path("Prefix").asText())
                     && r.has("NoncurrentVersionExpiration")).findFirst().orElseThrow(() -> new AssertionError(prefix));
             assertEquals(365, versions.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt());
@@ -122,7 +125,7 @@ class LakeStorageTest {
                 .map(r -> Synthesized.render(r.at("/Properties/Create")))
                 .map(create -> create.replaceAll(".*\"Key\":\"([^\"]+)\".*", "$1"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("landing/", "raw/", "curated/", "quarantine/", "refined/", "_runs/"), keys);
+        assertEquals(Set.of("landing/", "raw/", "curated/", "quarantine/", "refined/", "_runs/", "_metrics/"), keys);
     }
 
     static List<JsonNode> toList(JsonNode array) {

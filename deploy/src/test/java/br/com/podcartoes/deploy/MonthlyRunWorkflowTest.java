@@ -129,7 +129,7 @@ class MonthlyRunWorkflowTest {
 
     @Test
     void reRunsOnceAfterATransientStageOnly() {
-        assertEquals("{% $report.resultado = 'FALHA' and $report.etapa_falha in ['deteccao', 'raw', 'catalogo']"
+        assertEquals("{% $report.resultado = 'FALHA' and $report.etapa_falha in ['deteccao', 'raw']"
                 + " and $applicationStopped and $attempt < 2 %}", state("RunOutcome").at("/Choices/1/Condition").asText());
         JsonNode rerun = state("StartAutomaticRerun");
         assertEquals("arn:${AWS::Partition}:states:::aws-sdk:sfn:startExecution", rerun.get("Resource").asText());

@@ -43,7 +43,6 @@ final class Synthesized {
             Map.entry("landingPollMinutes", "30"),
             Map.entry("rawInfrequentAccessAfterDays", "120"),
             Map.entry("noncurrentVersionRetentionDays", "365"),
-            Map.entry("quarantineRetentionDays", "60"),
             Map.entry("athenaBytesScannedCutoffPerQuery", "5368709120"));
 
     /** Slack on, and an existing artifacts bucket instead of the artifacts stack. */
