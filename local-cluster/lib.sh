@@ -346,9 +346,12 @@ default_options() {
     esac
     # The Iceberg catalog of lakes in the local S3 (the role Glue has on AWS): an SQLite file beside the buckets,
     # kept and dropped with them (stop, start --clean). The JobManager and TaskManagers share this machine.
+    # Iceberg's S3FileIO reaches the local S3 server with these (Flink's S3 plugin has its own s3.* keys).
     if [[ ${values[lake]:-} == s3://* ]]; then
         mkdir -p "$S3_CATALOG_DIR"
         default_option catalog "jdbc:sqlite:$S3_CATALOG_DIR/iceberg.db"
+        default_option s3-endpoint "$S3_ENDPOINT"
+        default_option s3-path-style true
     fi
 }
 

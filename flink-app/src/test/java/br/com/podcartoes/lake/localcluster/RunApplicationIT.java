@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import br.com.podcartoes.lake.testing.BookComparison;
 import br.com.podcartoes.lake.testing.DuckDb;
+import br.com.podcartoes.lake.testing.S3Server;
+import br.com.podcartoes.lake.testing.JdbcS3Lake;
 import br.com.podcartoes.lake.testing.ReferenceBook;
 import br.com.podcartoes.lake.testing.Reports;
 import br.com.podcartoes.lake.testing.S3Objects;
@@ -41,8 +43,9 @@ class RunApplicationIT {
     private static final YearMonth JAN = YearMonth.of(2023, 1);
     private static final YearMonth FEB = YearMonth.of(2023, 2);
 
-    private static final String ACCESS_KEY = "it-access";
-    private static final String SECRET_KEY = "it-secret-key";
+    // The keys the tests' own S3 client uses (TestS3Clients reads the tables back through S3FileIO).
+    private static final String ACCESS_KEY = S3Server.ACCESS_KEY;
+    private static final String SECRET_KEY = S3Server.SECRET_KEY;
 
     @TempDir
     static Path dir;
@@ -138,18 +141,18 @@ class RunApplicationIT {
                     Files.readAllBytes(lake.resolve("raw/" + table + "/ano=2023/mes=02/" + name)), "raw " + name);
         }
 
-        try (DuckDb db = new DuckDb()) {
+        try (DuckDb db = new DuckDb(); JdbcS3Lake iceberg = new JdbcS3Lake(catalog(), "http://127.0.0.1:" + s3Port)) {
             // Curated: what the TaskManager wrote to S3 is what the reports counted (the latest run of each month).
             for (int i : new int[] {1, 2}) {
                 JsonNode report = reports.get(i);
                 YearMonth month = YearMonth.parse(report.path("mes").asText());
                 for (String table : List.of("tb_faturas", "tb_pagamentos")) {
                     assertEquals(report.path("tabelas").path(table).path("curadas").asLong(),
-                            db.count("SELECT COUNT(*) FROM " + DuckDb.table(lake, "curated/" + table) + " WHERE ano = "
+                            db.count("SELECT COUNT(*) FROM " + iceberg.duckDbRelation(table, copy) + " WHERE ano = "
                                     + month.getYear() + " AND mes = " + month.getMonthValue()), month + " " + table);
                 }
             }
-            String book = DuckDb.table(lake, "refined/book_fatura");
+            String book = iceberg.duckDbRelation("book_fatura", copy);
             for (YearMonth month : List.of(JAN, FEB)) {
                 assertEquals(CLIENTS, db.count("SELECT COUNT(*) FROM " + book + " WHERE ano = " + month.getYear()
                         + " AND mes = " + month.getMonthValue()), "one book row per client in " + month);
@@ -159,7 +162,7 @@ class RunApplicationIT {
             String pagamentos = landing.resolve("tb_pagamentos_*.csv").toString();
             for (YearMonth month : List.of(JAN, FEB)) {
                 String ref = ReferenceBook.create(db, faturas, pagamentos, month);
-                assertEquals(CLIENTS, BookComparison.assertEqual(db, lake, ref, month));
+                assertEquals(CLIENTS, BookComparison.assertEqual(db, book, ref, month));
             }
             // ... and the re-delivery mattered for February: its reference from the original files differs.
             String before = ReferenceBook.create(db, faturas, original.resolve("tb_pagamentos_*.csv").toString(), FEB);
@@ -168,6 +171,11 @@ class RunApplicationIT {
             assertNotEquals(0, db.count("SELECT COUNT(*) FROM (SELECT * FROM before_202302 EXCEPT SELECT * FROM "
                     + after + ")"), "the re-delivered payments change February's book");
         }
+    }
+
+    /** The lake's Iceberg catalog: an SQLite file of the test, shared by the JobManager and TaskManagers. */
+    private static String catalog() {
+        return "jdbc:sqlite:" + dir.resolve("iceberg.db");
     }
 
     private static S3Client s3() {
