@@ -74,7 +74,7 @@ public final class OrphanFiles {
                 }
                 out.add(normalize(m.path()));
                 if (m.content() == ManifestContent.DATA) {
-                    try (CloseableIterable<String> paths = ManifestFiles.readPaths(m, io)) {
+                    try (CloseableIterable<String> paths = ManifestFiles.readPaths(m, io, table.specs())) {
                         paths.forEach(p -> out.add(normalize(p)));
                     }
                 } else {

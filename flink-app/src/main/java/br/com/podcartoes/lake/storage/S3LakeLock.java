@@ -13,6 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -73,11 +77,21 @@ final class S3LakeLock implements AutoCloseable {
     }
 
     /**
-     * An SDK client with the lake's S3 settings ({@code s3.endpoint}, {@code s3.path-style-access} of the
-     * catalog properties). Against an S3-compatible endpoint, no trailing checksums nor chunked uploads
-     * (they answer 400 to them); against AWS, the SDK's defaults.
+     * An SDK client that reaches the lake the way the rest of the command does: the catalog's S3 settings
+     * (Iceberg's {@code s3.endpoint}, {@code s3.path-style-access}, {@code s3.access-key-id},
+     * {@code s3.secret-access-key}), else the Flink cluster's own ({@code s3.endpoint},
+     * {@code s3.path.style.access}, {@code s3.access-key}, {@code s3.secret-key} of {@code FLINK_CONF_DIR}: how
+     * local-cluster/ configures S3), else the SDK's default chain (the application's role on AWS). Against
+     * an S3-compatible endpoint, no trailing checksums nor chunked uploads (they answer 400 to them).
      */
     static S3Client client(Map<String, String> properties) {
+        Configuration flink = System.getenv("FLINK_CONF_DIR") != null ? GlobalConfiguration.loadConfiguration()
+                : new Configuration();
+        String endpoint = first(properties.get("s3.endpoint"), flink.getString("s3.endpoint", null));
+        boolean pathStyle = Boolean.parseBoolean(first(properties.get("s3.path-style-access"),
+                flink.getString("s3.path.style.access", "false")));
+        String key = first(properties.get("s3.access-key-id"), flink.getString("s3.access-key", null));
+        String secret = first(properties.get("s3.secret-access-key"), flink.getString("s3.secret-key", null));
         S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         Region region;
         try {
@@ -86,16 +100,21 @@ final class S3LakeLock implements AutoCloseable {
             region = Region.US_EAST_1; // an S3-compatible endpoint signs with any region
         }
         b.region(region);
-        String endpoint = properties.get("s3.endpoint");
+        if (key != null && secret != null) {
+            b.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)));
+        }
         if (endpoint != null) {
             b.endpointOverride(URI.create(endpoint))
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
-        b.serviceConfiguration(S3Configuration.builder()
-                .pathStyleAccessEnabled(Boolean.parseBoolean(properties.getOrDefault("s3.path-style-access", "false")))
+        b.serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle)
                 .chunkedEncodingEnabled(endpoint == null).build());
         return b.build();
+    }
+
+    private static String first(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
     }
 
     static S3LakeLock acquire(S3Client s3, String bucket, String key, String lake, byte[] holderJson,
