@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.Map;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.flink.FlinkCatalog;
 
 /**
  * The lake's Iceberg tables in a Flink session: the catalog registered once, each table created on first
@@ -25,7 +29,7 @@ public final class IcebergTables {
         IcebergCatalog catalog = lake.catalog();
         if (!Arrays.asList(tEnv.listCatalogs()).contains(IcebergCatalog.NAME)) {
             catalog.prepare();
-            tEnv.executeSql(catalog.createCatalogSql());
+            tEnv.registerCatalog(IcebergCatalog.NAME, flinkCatalog(catalog));
             // Only when missing: Iceberg's Flink catalog sends CreateDatabase even for IF NOT EXISTS, and on AWS
             // the database is deploy/'s (the job has no glue:CreateDatabase).
             if (!tEnv.getCatalog(IcebergCatalog.NAME).orElseThrow().databaseExists(catalog.database())) {
@@ -48,6 +52,19 @@ public final class IcebergTables {
                 // Snappy as the Parquet files before Iceberg: cheaper to write than Iceberg's default zstd.
                 + " 'write.parquet.compression-codec' = 'snappy')");
         return name;
+    }
+
+    /**
+     * Iceberg's Flink catalog, built here rather than by {@code CREATE CATALOG}: its SQL factory asks Flink's
+     * own {@code HadoopUtils} for a Hadoop configuration, and in application mode (Managed Flink,
+     * {@code local-cluster/run-application}) Flink's class loader has no Hadoop: "Unable to create catalog".
+     * The configuration made here comes from the application jar. No table cache: the driver commits too.
+     */
+    static FlinkCatalog flinkCatalog(IcebergCatalog catalog) {
+        Map<String, String> properties = catalog.properties();
+        CatalogLoader loader = CatalogLoader.custom(IcebergCatalog.NAME, properties,
+                new org.apache.hadoop.conf.Configuration(), properties.get("catalog-impl"));
+        return new FlinkCatalog(IcebergCatalog.NAME, catalog.database(), Namespace.empty(), loader, properties, false, -1);
     }
 
     /** A view named {@code viewName} with {@code columns} of the table, restricted to the months of {@code filter}. */

@@ -5,7 +5,6 @@ import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -14,7 +13,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * The Iceberg catalog of a lake, as Iceberg properties: the same map opens it in this JVM ({@link #open()})
- * and in Flink ({@link #createCatalogSql()}), so the driver and the job always see the same tables.
+ * and in Flink ({@code engine/IcebergTables}), so the driver and the job always see the same tables.
  *
  * <ul>
  *   <li>{@code --catalog local} (default): a JDBC catalog on an SQLite file in the lake,
@@ -155,11 +154,4 @@ public final class IcebergCatalog {
         }
     }
 
-    /** {@code CREATE CATALOG lake WITH (...)} for Flink's Iceberg connector. */
-    public String createCatalogSql() {
-        String options = properties.entrySet().stream()
-                .map(e -> "'" + e.getKey() + "' = '" + e.getValue().replace("'", "''") + "'")
-                .collect(Collectors.joining(", "));
-        return "CREATE CATALOG " + NAME + " WITH ('type' = 'iceberg', " + options + ")";
-    }
 }
