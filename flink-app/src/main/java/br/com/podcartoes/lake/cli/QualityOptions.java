@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /** The quality gate of the commands that curate files (run, load-history, demo). */
 public final class QualityOptions {
     @Option(names = "--max-quarantine-pct", paramLabel = "PCT", defaultValue = "10",
-            description = "Quarentena máxima, em % das linhas lidas de cada tabela e mês, acima da qual a execução"
+            description = "Quarentena máxima, em %% das linhas lidas de cada tabela e mês, acima da qual a execução"
                     + " falha na etapa qualidade (padrão: ${DEFAULT-VALUE}; 100 desliga).")
     double maxQuarantinePct;
 

@@ -87,7 +87,8 @@ class RunApplicationIT {
 
         List<RunApplication.Result> runs = new ArrayList<>();
         for (YearMonth month : List.of(JAN, FEB)) {
-            RunApplication.Result r = harness.run("run", "--month", month.toString());
+            // Parts of 4 KB (each CSV in 2-3 parts): split reading on a real cluster, ranged reads on S3.
+            RunApplication.Result r = harness.run("run", "--month", month.toString(), "--split-size", "4096");
             assertEquals(0, r.code(), "run " + month + " through run-application:\n" + r.output());
             runs.add(r);
         }
@@ -105,7 +106,7 @@ class RunApplicationIT {
         Files.write(payments, lines.subList(0, keep), StandardCharsets.UTF_8);
         RunApplication.Script put = harness.script("s3", "put", payments.toString(), "s3://lake/landing/");
         assertEquals(0, put.code(), put.output());
-        RunApplication.Result redelivery = harness.run("run", "--month", JAN.toString());
+        RunApplication.Result redelivery = harness.run("run", "--month", JAN.toString(), "--split-size", "4096");
         assertEquals(0, redelivery.code(), "re-delivered 2023-01 through run-application:\n" + redelivery.output());
         runs.add(redelivery);
 
@@ -129,6 +130,8 @@ class RunApplicationIT {
             assertEquals(Map.of(jobs.get(0).asText(), "FINISHED"), ran, "the report's job is the one that ran");
             assertEquals(1, run.count("Submitting Job with JobId="), "one submission");
             assertEquals(0, run.count("was recovered successfully"), "no second execute()");
+            String job = report.path("etapas").toString();
+            assertTrue(job.matches("(?s).*tb_faturas_2023\\d\\d\\.csv em [2-9] partes.*"), "invoices read in parts: " + job);
         }
         assertEquals(List.of("2023-02"), List.of(reports.get(2).path("book").path("meses_reconstruidos").get(0).asText()),
                 "the re-delivery rebuilt the later book: " + reports.get(2));
