@@ -88,7 +88,8 @@ class RunApplicationIT {
         List<RunApplication.Result> runs = new ArrayList<>();
         for (YearMonth month : List.of(JAN, FEB)) {
             // Parts of 4 KB (each CSV in 2-3 parts): split reading on a real cluster, ranged reads on S3.
-            RunApplication.Result r = harness.run("run", "--month", month.toString(), "--split-size", "4096");
+            RunApplication.Result r = harness.run("run", "--month", month.toString(), "--split-size", "4096",
+                    "--catalog", catalog());
             assertEquals(0, r.code(), "run " + month + " through run-application:\n" + r.output());
             runs.add(r);
         }
@@ -106,7 +107,8 @@ class RunApplicationIT {
         Files.write(payments, lines.subList(0, keep), StandardCharsets.UTF_8);
         RunApplication.Script put = harness.script("s3", "put", payments.toString(), "s3://lake/landing/");
         assertEquals(0, put.code(), put.output());
-        RunApplication.Result redelivery = harness.run("run", "--month", JAN.toString(), "--split-size", "4096");
+        RunApplication.Result redelivery = harness.run("run", "--month", JAN.toString(), "--split-size", "4096",
+                "--catalog", catalog());
         assertEquals(0, redelivery.code(), "re-delivered 2023-01 through run-application:\n" + redelivery.output());
         runs.add(redelivery);
 
