@@ -7,13 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.io.CloseableIterable;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 
 /**
@@ -40,33 +37,12 @@ public final class GlueLake implements AutoCloseable {
 
     /** The {@code s3://} data files of the table's current snapshot. */
     public List<String> currentFiles(String name) {
-        List<String> out = new ArrayList<>();
-        Table t = table(name);
-        if (t.currentSnapshot() == null) {
-            return out;
-        }
-        try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
-            tasks.forEach(task -> out.add(task.file().location()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out;
+        return IcebergLake.currentFiles(table(name));
     }
 
     /** The months ({@code YYYY-MM}) with data in the table's current snapshot. */
     public Set<String> months(String name) {
-        Set<String> out = new TreeSet<>();
-        Table t = table(name);
-        if (t.currentSnapshot() == null) {
-            return out;
-        }
-        try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
-            tasks.forEach(task -> out.add(task.file().partition().get(0, String.class) + "-"
-                    + task.file().partition().get(1, String.class)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out;
+        return IcebergLake.months(table(name));
     }
 
     /**

@@ -51,32 +51,40 @@ public final class IcebergLake implements AutoCloseable {
 
     /** The data files of the table's current snapshot (none when it has no snapshot). */
     public List<String> currentFiles(String name) {
+        return currentFiles(table(name));
+    }
+
+    /** The data files of a table's current snapshot, listed by Iceberg (any catalog). */
+    public static List<String> currentFiles(Table t) {
         List<String> out = new ArrayList<>();
-        Table t = table(name);
+        scan(t, task -> out.add(task.file().location()));
+        return out;
+    }
+
+    /** The months ({@code YYYY-MM}) of a table's current snapshot, from its files' partition values. */
+    public static java.util.Set<String> months(Table t) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        scan(t, task -> out.add(task.file().partition().get(0, String.class) + "-"
+                + task.file().partition().get(1, String.class)));
+        return out;
+    }
+
+    private static void scan(Table t, java.util.function.Consumer<FileScanTask> each) {
         if (t.currentSnapshot() == null) {
-            return out;
+            return;
         }
         try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
-            tasks.forEach(task -> out.add(task.file().location()));
+            tasks.forEach(each);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return out;
     }
 
     /** The months ({@code YYYY-MM}) with data in the table's current snapshot, of a lake folder's table. */
     public static java.util.Set<String> months(Path lake, String folder) {
         try (IcebergLake iceberg = new IcebergLake(lake)) {
-            java.util.Set<String> out = new java.util.TreeSet<>();
             String name = tableOf(folder);
-            if (!iceberg.exists(name) || iceberg.table(name).currentSnapshot() == null) {
-                return out;
-            }
-            try (CloseableIterable<FileScanTask> tasks = iceberg.table(name).newScan().planFiles()) {
-                tasks.forEach(t -> out.add(t.file().partition().get(0, String.class) + "-"
-                        + t.file().partition().get(1, String.class)));
-            }
-            return out;
+            return iceberg.exists(name) ? months(iceberg.table(name)) : new java.util.TreeSet<>();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
@@ -35,15 +33,10 @@ public final class JdbcS3Lake implements AutoCloseable {
 
     /** A DuckDB relation of the table's current snapshot, its {@code s3://bucket/key} files read at {@code copy/key}. */
     public String duckDbRelation(String name, Path copy) {
-        List<String> local = new ArrayList<>();
         Table t = table(name);
-        if (t.currentSnapshot() != null) {
-            try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
-                tasks.forEach(task -> local.add(copy.resolve(URI.create(task.file().location()).getPath().substring(1))
-                        .toString()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        List<String> local = new ArrayList<>();
+        for (String file : IcebergLake.currentFiles(t)) {
+            local.add(copy.resolve(URI.create(file).getPath().substring(1)).toString());
         }
         return IcebergLake.duckDbRelation(t.schema(), local);
     }
