@@ -87,8 +87,7 @@ public final class BookPlan {
         String bookSink = IcebergTables.ensure(tEnv, lake, LakeTable.BOOK_FATURA, BookSchema.columns());
         String bookColumns = BookSchema.columns().stream().map(TableColumn::name).collect(Collectors.joining(", "));
         // One INSERT per table for every month of the batch: one Iceberg commit per table per run.
-        String months = batch.months().stream().map(m -> String.valueOf(Month.of(m).index()))
-                .collect(Collectors.joining(", "));
+        String months = Month.indexes(batch.months());
         String partition = Month.partitionColumnsOf("mes_ref");
         plan.insert("INSERT OVERWRITE " + statusSink + " SELECT " + String.join(", ", statusColumns) + ", " + partition
                 + " FROM " + STATUS + " WHERE mes_ref IN (" + months + ")");
@@ -117,12 +116,11 @@ public final class BookPlan {
         return out;
     }
 
-    /** Empties the months the job wrote with no rows (an overwrite only replaces the partitions it has rows for). */
+    /** Empties the months the job wrote with no rows ({@link Partitions#clearEmptied}). */
     public void clearEmpty(Map<YearMonth, Rows> rows) throws Exception {
-        for (var e : rows.entrySet()) {
-            Partitions.clearIfEmpty(lake, LakeTable.BOOK_FATURA, e.getKey(), e.getValue().book());
-            Partitions.clearIfEmpty(lake, LakeTable.ESTADO_FATURA, e.getKey(), e.getValue().status());
-        }
+        Partitions.clearEmptied(lake, Map.of(
+                LakeTable.BOOK_FATURA, rows.keySet().stream().filter(m -> rows.get(m).book() == 0).toList(),
+                LakeTable.ESTADO_FATURA, rows.keySet().stream().filter(m -> rows.get(m).status() == 0).toList()));
     }
 
     /**
@@ -141,8 +139,7 @@ public final class BookPlan {
         String sql = "SELECT " + cols + " FROM " + stored;
         if (!inPlan.isEmpty()) {
             sql += "\nUNION ALL SELECT " + cols + " FROM " + CuratedPlan.accepted(table) + " WHERE mes_lote IN ("
-                    + inPlan.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "))
-                    + ")";
+                    + Month.indexes(inPlan) + ")";
         }
         tEnv.executeSql("CREATE TEMPORARY VIEW " + viewName + " AS " + sql);
     }

@@ -85,7 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.print(Summary.of(reports));
         System.out.println("lake em " + new LakeLayout(options.lake()).root()
-                + " (curated/, quarantine/, refined/book_fatura/, _runs/)");
+                + " (tabelas Iceberg em curated/, quarantine/ e refined/, catálogo em _catalog/iceberg.db,"
+                + " relatórios em _runs/)");
         return 0;
     }
 

@@ -2,11 +2,12 @@ package br.com.podcartoes.lake.contract;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * A month of data, and every way the lake spells it: the partition folder ({@code ano=2024/mes=01}) and
- * spec, the catalog's partition values, the {@code YYYYMM} of file names and filters, and the month index
+ * A month of data, and every way the lake spells it: the partition folder ({@code ano=2024/mes=01}), the catalog's partition values, the {@code YYYYMM} of file names and filters, and the month index
  * ({@code ano * 12 + mês}) the SQL uses to compare and subtract months. Declared here once so that no two
  * places can spell a month differently.
  */
@@ -19,11 +20,6 @@ public record Month(YearMonth value) implements Comparable<Month> {
     /** {@code ano=2024/mes=01}. */
     public String partitionPath() {
         return "ano=" + year() + "/mes=" + monthOfYear();
-    }
-
-    /** {@code ano='2024', mes='01'}, for a static {@code INSERT OVERWRITE ... PARTITION (...)}. */
-    public String partitionSpec() {
-        return "ano='" + year() + "', mes='" + monthOfYear() + "'";
     }
 
     /** The partition values in the order of the partition columns: {@code ["2024", "01"]}. */
@@ -39,6 +35,11 @@ public record Month(YearMonth value) implements Comparable<Month> {
     /** {@code ano * 12 + mês}: consecutive months differ by one. */
     public int index() {
         return value.getYear() * 12 + value.getMonthValue();
+    }
+
+    /** {@code 24289, 24290}: the indexes of some months, for an SQL {@code IN (...)}. */
+    public static String indexes(Collection<YearMonth> months) {
+        return months.stream().map(m -> String.valueOf(of(m).index())).collect(Collectors.joining(", "));
     }
 
     /** The SQL expression of the month index of a DATE expression. */

@@ -17,6 +17,7 @@ import br.com.podcartoes.lake.storage.MonthFilter;
 import br.com.podcartoes.lake.storage.Partitions;
 import java.io.IOException;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ public final class CuratedPlan {
             String runId = IcebergTables.literal(batch.runId());
             // One INSERT per table for all the batch's months (dynamic partitions): one Iceberg commit per
             // table per run. Months with no rows are emptied after the job (clearEmpty).
-            String months = indexes(batch.months());
+            String months = Month.indexes(batch.months());
             plan.insert("""
                     INSERT OVERWRITE %s
                     SELECT %s, arquivo, %s, %s FROM %s WHERE mes_lote IN (%s)"""
@@ -117,22 +118,20 @@ public final class CuratedPlan {
         return out;
     }
 
-    /**
-     * Empties the months the job wrote with no rows: an overwrite only replaces the partitions its rows
-     * fall in, so last run's rows of a now-empty month would stay.
-     */
+    /** Empties the months the job wrote with no rows ({@link Partitions#clearEmptied}). */
     public void clearEmpty(Map<YearMonth, Map<TableContract, TableCounts>> counts) throws Exception {
-        for (var month : counts.entrySet()) {
-            for (var table : month.getValue().entrySet()) {
-                TableContract t = table.getKey();
-                Partitions.clearIfEmpty(lake, LakeTable.curated(t), month.getKey(), table.getValue().curadas());
-                Partitions.clearIfEmpty(lake, LakeTable.quarantine(t), month.getKey(), table.getValue().quarentena());
+        Map<LakeTable, List<YearMonth>> emptied = new EnumMap<>(LakeTable.class);
+        counts.forEach((month, tables) -> tables.forEach((t, c) -> {
+            emptied.computeIfAbsent(LakeTable.curated(t), x -> new ArrayList<>());
+            emptied.computeIfAbsent(LakeTable.quarantine(t), x -> new ArrayList<>());
+            if (c.curadas() == 0) {
+                emptied.get(LakeTable.curated(t)).add(month);
             }
-        }
-    }
-
-    static String indexes(List<YearMonth> months) {
-        return months.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "));
+            if (c.quarentena() == 0) {
+                emptied.get(LakeTable.quarantine(t)).add(month);
+            }
+        }));
+        Partitions.clearEmptied(lake, emptied);
     }
 
     private static void registerSource(Plan plan, CuratedInput input) {

@@ -82,6 +82,9 @@ public final class Plan {
         Path statsDir = new Path(workDir, "stats");
         StatsSink.declare(session.tableEnv(), statsDir);
         sinks.addInsertSql("INSERT INTO " + StatsSink.TABLE + "\n" + String.join("\nUNION ALL\n", counts));
+        if (Boolean.getBoolean("pod.explain")) {
+            LOG.info("plano:\n{}", sinks.explain());
+        }
         long t0 = System.nanoTime();
         TableResult result = sinks.execute();
         long t1 = System.nanoTime();

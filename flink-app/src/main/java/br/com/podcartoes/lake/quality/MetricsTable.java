@@ -1,5 +1,6 @@
 package br.com.podcartoes.lake.quality;
 
+import br.com.podcartoes.lake.contract.Month;
 import br.com.podcartoes.lake.storage.LakeFs;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeTables;
@@ -98,21 +99,13 @@ public final class MetricsTable {
                 INSERT OVERWRITE %s
                 SELECT %s, %s
                 FROM q_metricas WHERE %s""".formatted(sinkName(group),
-                COLUMNS.stream().map(TableColumn::name).collect(java.util.stream.Collectors.joining(", ")),
-                partitionColumns("mes"), filter);
+                TableColumn.names(COLUMNS),
+                Month.partitionColumnsOf("mes"), filter);
     }
 
     static String insertSamples(List<YearMonth> months) {
         return "INSERT OVERWRITE " + sinkName(SAMPLES) + " SELECT tabela, motivo, arquivo, linha, registro, detalhe, "
-                + partitionColumns("mes_lote") + " FROM q_amostras WHERE mes_lote IN (" + indexes(months) + ")";
-    }
-
-    static String partitionColumns(String index) {
-        return br.com.podcartoes.lake.contract.Month.partitionColumnsOf(index);
-    }
-
-    private static String indexes(List<YearMonth> months) {
-        return QualityPlan.indexes(months);
+                + Month.partitionColumnsOf("mes_lote") + " FROM q_amostras WHERE mes_lote IN (" + Month.indexes(months) + ")";
     }
 
     /** The metrics of a month's group; empty when there are none. */

@@ -58,7 +58,7 @@ public final class QualityPlan {
 
     public void add(Plan plan, CuratedPlan.Batch curated, BookPlan.Batch book) throws IOException {
         TableEnvironment tEnv = plan.tableEnv();
-        String months = indexes(book.months());
+        String months = Month.indexes(book.months());
         List<String> grouped = new ArrayList<>();
         // The same month filter as the book's own sinks, so the planner can share the book's aggregation.
         List<String> bookSources = new ArrayList<>();
@@ -79,7 +79,7 @@ public final class QualityPlan {
                 GROUP BY l.mes""".formatted(StatsSink.literal(MetricsTable.BOOK),
                 function(tEnv, MetricsTable.BOOK, bookColumns()), String.join("\nUNION ALL\n", bookSources), months));
         if (curated != null) {
-            String curatedMonths = indexes(curated.months());
+            String curatedMonths = Month.indexes(curated.months());
             grouped.add(curatedStats(tEnv, TableContract.FATURAS, CuratedPlan.accepted(TableContract.FATURAS) + " a"));
             grouped.add(curatedStats(tEnv, TableContract.PAGAMENTOS, CuratedPlan.accepted(TableContract.PAGAMENTOS)
                     + " a LEFT JOIN (SELECT id_fatura, mes_ref, vencimento_dia FROM " + BookPlan.STATUS
@@ -120,9 +120,6 @@ public final class QualityPlan {
         return name;
     }
 
-    static String indexes(List<YearMonth> months) {
-        return months.stream().map(m -> String.valueOf(Month.of(m).index())).collect(Collectors.joining(", "));
-    }
 
     private static List<String[]> bookColumns() {
         List<String[]> cols = new ArrayList<>();

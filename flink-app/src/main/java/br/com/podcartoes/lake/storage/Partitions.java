@@ -4,6 +4,7 @@ import br.com.podcartoes.lake.contract.Month;
 import java.io.IOException;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flink.core.fs.Path;
 import org.apache.iceberg.FileScanTask;
@@ -39,11 +40,16 @@ public final class Partitions {
         }
         try (CloseableIterable<FileScanTask> files = table.newScan().planFiles()) {
             for (FileScanTask f : files) {
-                StructLike p = f.file().partition();
-                months.add(YearMonth.of(Integer.parseInt(p.get(0, String.class)), Integer.parseInt(p.get(1, String.class))));
+                months.add(monthOf(f.file().partition()));
             }
         }
         return List.copyOf(months);
+    }
+
+    /** The month of a data file's partition ({@code ano}, {@code mes}). */
+    public static YearMonth monthOf(StructLike partition) {
+        return YearMonth.of(Integer.parseInt(partition.get(0, String.class)),
+                Integer.parseInt(partition.get(1, String.class)));
     }
 
     /** The Iceberg filter of one month's partition. */
@@ -53,18 +59,23 @@ public final class Partitions {
     }
 
     /**
-     * Deletes a month the job wrote with no rows: an Iceberg overwrite replaces only the partitions its
-     * rows fall in, so an empty month would keep last run's rows. A commit only when there is something to
-     * delete.
+     * Deletes the months a job wrote with no rows, one commit per table: an Iceberg overwrite replaces only
+     * the partitions its rows fall in, so an emptied month would keep last run's rows. A table commits
+     * only when one of those months has rows in it now.
      */
-    public static void clearIfEmpty(LakeLayout lake, LakeTable table, YearMonth month, long rows) throws Exception {
-        if (rows != 0) {
+    public static void clearEmptied(LakeLayout lake, Map<LakeTable, List<YearMonth>> emptied) throws Exception {
+        if (emptied.values().stream().allMatch(List::isEmpty)) {
             return;
         }
         try (IcebergCatalog.Session catalog = lake.catalog().open()) {
-            Table t = catalog.tableOrNull(table);
-            if (t != null && months(t).contains(month)) {
-                t.newDelete().deleteFromRowFilter(of(month)).commit();
+            for (var e : emptied.entrySet()) {
+                Table t = catalog.tableOrNull(e.getKey());
+                List<YearMonth> stored = months(t);
+                List<YearMonth> stale = e.getValue().stream().filter(stored::contains).toList();
+                if (!stale.isEmpty()) {
+                    t.newDelete().deleteFromRowFilter(stale.stream().map(Partitions::of)
+                            .reduce(Expressions.alwaysFalse(), Expressions::or)).commit();
+                }
             }
         }
     }
