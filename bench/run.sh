@@ -263,8 +263,10 @@ for P in "${PARALLELISMS[@]}"; do
     # Hard links: the pipeline never rewrites a file in place, so the cached history lake stays untouched; except
     # the catalog, which SQLite updates in place: a real copy.
     cp -al "$HIST/lake" "$RUN/lake" 2>/dev/null || cp -a "$HIST/lake" "$RUN/lake"
-    rm -rf "$RUN/lake/_catalog"
-    cp -a "$HIST/lake/_catalog" "$RUN/lake/_catalog"
+    if [ -d "$HIST/lake/_catalog" ]; then  # absent in a lake of a jar from before the Iceberg tables
+        rm -rf "$RUN/lake/_catalog"
+        cp -a "$HIST/lake/_catalog" "$RUN/lake/_catalog"
+    fi
     use_lake "$RUN/lake"
     PAR_OPT=()
     [ "$P" != 0 ] && PAR_OPT=(--parallelism "$P")
