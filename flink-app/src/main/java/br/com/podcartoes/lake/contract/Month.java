@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A month of data, and every way the lake spells it: the partition folder ({@code ano=2024/mes=01}), the catalog's partition values, the {@code YYYYMM} of file names and filters, and the month index
- * ({@code ano * 12 + mês}) the SQL uses to compare and subtract months. Declared here once so that no two
+ * A month of data, and every way the lake spells it: the partition folder ({@code ano=2024/mes=01}), the
+ * catalog's partition values, the {@code YYYYMM} of file names and filters, and the month index
+ * ({@code ano * 12 + mês}) the SQL uses to compare and subtract months (one or a list of them). Declared here once so that no two
  * places can spell a month differently.
  */
 public record Month(YearMonth value) implements Comparable<Month> {
