@@ -120,7 +120,6 @@ public final class QualityPlan {
         return name;
     }
 
-
     private static List<String[]> bookColumns() {
         List<String[]> cols = new ArrayList<>();
         for (Window w : Window.values()) {

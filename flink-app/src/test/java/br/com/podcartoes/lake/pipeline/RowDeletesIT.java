@@ -2,7 +2,6 @@ package br.com.podcartoes.lake.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import br.com.podcartoes.lake.sample.SampleDataGenerator;
 import br.com.podcartoes.lake.testing.Console;
@@ -117,7 +116,7 @@ class RowDeletesIT {
             }
             DeleteFile deletes = writer.toDeleteFile();
             table.newRowDelta().addDeletes(deletes).commit();
-            assertTrue(deletes.recordCount() == 1);
+            assertEquals(1, deletes.recordCount(), "one position deleted");
             return;
         }
         throw new AssertionError("no data file has " + invoice);
