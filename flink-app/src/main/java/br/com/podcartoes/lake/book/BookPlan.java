@@ -7,6 +7,7 @@ import br.com.podcartoes.lake.engine.IcebergTables;
 import br.com.podcartoes.lake.storage.LakeTable;
 import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
+import br.com.podcartoes.lake.engine.Views;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeTables;
 import br.com.podcartoes.lake.storage.MonthFilter;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
  * The book stage of a plan: for each reference month M of the batch, point in time — invoices issued in
@@ -67,7 +69,7 @@ public final class BookPlan {
     }
 
     public void add(Plan plan, Batch batch) throws IOException {
-        TableEnvironment tEnv = plan.tableEnv();
+        StreamTableEnvironment tEnv = plan.tableEnv();
         CentsFunctions.register(tEnv);
         List<String> statusColumns = InvoiceStatus.COLUMNS.stream().map(TableColumn::name).toList();
         if (batch.base() != null) {
@@ -78,10 +80,10 @@ public final class BookPlan {
         }
         curatedSince(tEnv, batch, TableContract.FATURAS, "faturas_novas", INVOICE_COLUMNS);
         curatedSince(tEnv, batch, TableContract.PAGAMENTOS, "pagamentos_novos", PAYMENT_COLUMNS);
-        tEnv.executeSql("CREATE TEMPORARY VIEW meses_referencia AS " + InvoiceStatus.references(batch.months()));
-        tEnv.executeSql("CREATE TEMPORARY VIEW " + STATUS + " AS "
-                + InvoiceStatus.query("meses_referencia", "estado_anterior", "faturas_novas", "pagamentos_novos"));
-        tEnv.executeSql("CREATE TEMPORARY VIEW book_rows AS " + bookQuery(STATUS));
+        Views.create(tEnv, "meses_referencia", InvoiceStatus.references(batch.months()));
+        Views.shared(tEnv, STATUS,
+                InvoiceStatus.query("meses_referencia", "estado_anterior", "faturas_novas", "pagamentos_novos"));
+        Views.shared(tEnv, "book_rows", bookQuery(STATUS));
 
         String statusSink = IcebergTables.ensure(tEnv, lake, LakeTable.ESTADO_FATURA, InvoiceStatus.COLUMNS);
         String bookSink = IcebergTables.ensure(tEnv, lake, LakeTable.BOOK_FATURA, BookSchema.columns());
@@ -141,7 +143,7 @@ public final class BookPlan {
             sql += "\nUNION ALL SELECT " + cols + " FROM " + CuratedPlan.accepted(table) + " WHERE mes_lote IN ("
                     + Month.indexes(inPlan) + ")";
         }
-        tEnv.executeSql("CREATE TEMPORARY VIEW " + viewName + " AS " + sql);
+        Views.create(tEnv, viewName, sql);
     }
 
     /**

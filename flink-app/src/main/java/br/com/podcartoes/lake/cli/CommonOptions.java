@@ -12,8 +12,8 @@ public final class CommonOptions {
     LakeOptions where;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
-            description = "Paralelismo do Flink; 0 = o do cluster (no MiniCluster embutido, o número de núcleos)"
-                    + " (padrão: ${DEFAULT-VALUE}).")
+            description = "Paralelismo do MiniCluster embutido; 0 = o número de núcleos. Num cluster (Managed Flink,"
+                    + " local-cluster/) o paralelismo é do cluster e N > 0 é recusado (padrão: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Id da execução (padrão: gerado do instante de início).")

@@ -8,6 +8,7 @@ import br.com.podcartoes.lake.engine.IcebergTables;
 import br.com.podcartoes.lake.storage.LakeTable;
 import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
+import br.com.podcartoes.lake.engine.Views;
 import br.com.podcartoes.lake.ingest.ContractCsvFormat;
 import br.com.podcartoes.lake.ingest.ParsedRows;
 import br.com.podcartoes.lake.ingest.PlannedSplits;
@@ -29,6 +30,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
 /**
@@ -62,7 +64,7 @@ public final class CuratedPlan {
     }
 
     public void add(Plan plan, Batch batch) throws IOException {
-        TableEnvironment tEnv = plan.tableEnv();
+        StreamTableEnvironment tEnv = plan.tableEnv();
         for (CuratedInput input : batch.inputs()) {
             registerSource(plan, input);
         }
@@ -155,15 +157,15 @@ public final class CuratedPlan {
      * counts filter that one view, which keeps the plan small (the planner's time grows fast with shared
      * sub-plans).
      */
-    private void registerRules(TableEnvironment tEnv, TableContract t, Batch batch) throws IOException {
+    private void registerRules(StreamTableEnvironment tEnv, TableContract t, Batch batch) throws IOException {
         String n = t.tableName();
         String key = t.keyField();
         // Keys curated in months outside this batch (the batch's own months are being replaced).
         IcebergTables.view(tEnv, "other_keys_" + n, lake, LakeTable.curated(t), LakeTables.curated(t),
                 MonthFilter.between(null, null).without(batch.months()), List.of(key));
         // Only rows that passed the row rules take part in the key rules: others get a NULL key.
-        tEnv.executeSql("""
-                CREATE TEMPORARY VIEW keyed_%1$s AS SELECT *,
+        Views.create(tEnv, "keyed_" + n, """
+                SELECT *,
                   ROW_NUMBER() OVER (PARTITION BY mes_lote, chave ORDER BY linha) AS ordem,
                   MIN(conteudo) OVER (PARTITION BY mes_lote, chave) AS conteudo_min,
                   MAX(conteudo) OVER (PARTITION BY mes_lote, chave) AS conteudo_max
@@ -185,12 +187,12 @@ public final class CuratedPlan {
                       ON k.chave IS NOT NULL AND k.id_fatura = i.fatura AND i.mes <= k.mes_lote""";
             references = ", i.fatura AS fatura_ref, i.cliente AS cliente_fatura, i.emissao AS emissao_fatura";
         }
-        tEnv.executeSql("CREATE TEMPORARY VIEW joined_" + n + " AS SELECT k.*, o.chave_existente" + references
+        Views.create(tEnv, "joined_" + n, "SELECT k.*, o.chave_existente" + references
                 + "\nFROM keyed_" + n + " k\n" + joins);
-        tEnv.executeSql("CREATE TEMPORARY VIEW checked_" + n + " AS SELECT *, " + firstAcceptedMonth(t, batch)
+        Views.create(tEnv, "checked_" + n, "SELECT *, " + firstAcceptedMonth(t, batch)
                 + " AS primeiro_mes_aceito FROM joined_" + n);
-        tEnv.executeSql("""
-                CREATE TEMPORARY VIEW classified_%1$s AS SELECT *,
+        Views.shared(tEnv, "classified_" + n, """
+                SELECT *,
                   CASE WHEN motivo_final IS NOT NULL THEN 'quarentena' WHEN ordem > 1 THEN 'duplicada'
                   ELSE 'curada' END AS destino
                 FROM (SELECT arquivo, linha, registro, ordem, mes_lote, %2$s,
@@ -198,9 +200,9 @@ public final class CuratedPlan {
                         %4$s AS detalhe_final
                       FROM checked_%1$s)""".formatted(n, columnList(t), ladder(t, "motivo", false),
                 ladder(t, "detalhe", true)));
-        tEnv.executeSql("CREATE TEMPORARY VIEW " + accepted(t) + " AS SELECT " + columnList(t)
+        Views.create(tEnv, accepted(t), "SELECT " + columnList(t)
                 + ", arquivo, mes_lote FROM classified_" + n + " WHERE destino = 'curada'");
-        tEnv.executeSql("CREATE TEMPORARY VIEW rejected_" + n + " AS SELECT arquivo, linha, registro, mes_lote,"
+        Views.create(tEnv, "rejected_" + n, "SELECT arquivo, linha, registro, mes_lote,"
                 + " motivo_final AS motivo, detalhe_final AS detalhe FROM classified_" + n
                 + " WHERE destino = 'quarentena'");
     }
@@ -253,9 +255,9 @@ public final class CuratedPlan {
                 List.of("id_fatura", "id_cliente", "data_emissao"));
         // Earlier invoices are first reduced to those the payments name (a semi-join probing a hash set of
         // the payments' references), so the lookup does not build a table of every invoice ever.
-        tEnv.executeSql("""
-                CREATE TEMPORARY VIEW invoices_known (fatura, cliente, emissao, mes) AS
-                SELECT id_fatura, id_cliente, data_emissao, CAST(%1$s AS INT) FROM %2$s
+        Views.create(tEnv, "invoices_known", """
+                SELECT id_fatura AS fatura, id_cliente AS cliente, data_emissao AS emissao, CAST(%1$s AS INT) AS mes
+                FROM %2$s
                 WHERE id_fatura IN (SELECT id_fatura FROM parsed_%3$s WHERE motivo IS NULL)
                 UNION ALL SELECT id_fatura, id_cliente, data_emissao, mes_lote FROM %4$s"""
                 .formatted(Month.indexOf("data_emissao"), earlier, TableContract.PAGAMENTOS.tableName(), accepted(f)));

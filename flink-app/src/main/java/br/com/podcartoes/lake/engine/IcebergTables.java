@@ -96,7 +96,7 @@ public final class IcebergTables {
         if (files.rowDeletes()) {
             LOG.warn("  {}: o snapshot {} tem exclusões por linha (de outro motor): lido pela fonte do Iceberg",
                     table.tableName(), files.snapshotId());
-            tEnv.executeSql("CREATE TEMPORARY VIEW " + viewName + " AS SELECT " + String.join(", ", columns)
+            Views.create(tEnv, viewName, "SELECT " + String.join(", ", columns)
                     + " FROM " + name + " WHERE " + filter.sql());
             return;
         }
@@ -127,7 +127,7 @@ public final class IcebergTables {
             List<String> columns) {
         String empty = columns.stream().map(c -> "CAST(NULL AS " + column(cols, c).sqlType() + ") AS " + c)
                 .collect(Collectors.joining(", "));
-        tEnv.executeSql("CREATE TEMPORARY VIEW " + viewName + " AS SELECT " + empty
+        Views.create(tEnv, viewName, "SELECT " + empty
                 + " FROM (VALUES (1)) AS t(x) WHERE x = 0");
     }
 

@@ -9,6 +9,7 @@ import br.com.podcartoes.lake.contract.TableContract;
 import br.com.podcartoes.lake.curated.CuratedPlan;
 import br.com.podcartoes.lake.engine.Plan;
 import br.com.podcartoes.lake.engine.StatsSink;
+import br.com.podcartoes.lake.engine.Views;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.Partitions;
 import br.com.podcartoes.lake.engine.IcebergTables;
@@ -86,6 +87,8 @@ public final class QualityPlan {
                     + " WHERE mes_ref IN (" + curatedMonths + ")) s ON s.id_fatura = a.id_fatura AND s.mes_ref = a.mes_lote"));
         }
         String fields = MetricsTable.COLUMNS.stream().skip(1).map(TableColumn::name).collect(Collectors.joining(", "));
+        // SQL text, expanded in each of the two sinks below: each keeps only its own branches of the UNION
+        // (filtered by tabela), and a Table view here fails in the planner's correlate rule (UNNEST).
         tEnv.executeSql("CREATE TEMPORARY VIEW q_metricas AS SELECT g.mes, g.tabela, " + fields + " FROM ("
                 + String.join("\nUNION ALL\n", grouped) + ") g CROSS JOIN UNNEST(g.ms) AS s(" + fields + ")");
 
@@ -98,7 +101,7 @@ public final class QualityPlan {
                 rejected.add("SELECT " + StatsSink.literal(t.tableName()) + " AS tabela, arquivo, linha, registro,"
                         + " mes_lote, motivo, detalhe FROM rejected_" + t.tableName());
             }
-            tEnv.executeSql("CREATE TEMPORARY VIEW q_amostras AS SELECT * FROM (SELECT *, ROW_NUMBER() OVER"
+            Views.create(tEnv, "q_amostras", "SELECT * FROM (SELECT *, ROW_NUMBER() OVER"
                     + " (PARTITION BY mes_lote, tabela, motivo ORDER BY arquivo, linha) AS n FROM ("
                     + String.join(" UNION ALL ", rejected) + ")) WHERE n <= " + SAMPLES);
             plan.insert(MetricsTable.insertSamples(curated.months()));

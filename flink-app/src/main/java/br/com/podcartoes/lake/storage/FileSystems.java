@@ -26,7 +26,7 @@ public final class FileSystems {
     /** Where the -all jar carries the plugin. */
     static final String PLUGIN_RESOURCE = "/flink-plugins/s3-fs-hadoop/flink-s3-fs-hadoop.jar";
     /** Overrides where to find the plugins folder (tests point it at target/flink-plugins). */
-    static final String PLUGINS_DIR_PROPERTY = "pod.flink.plugins.dir";
+    static final String PLUGINS_DIR_PROPERTY = "pod.plugins.dir";
 
     private FileSystems() {}
 

@@ -85,7 +85,7 @@ class AthenaQueriesIT {
                 Thread.sleep(5); // snapshot times are in milliseconds
             }
             assertEquals(0, Main.execute("run", "--month", m.toString(), "--landing", landing.toString(), "--lake",
-                    lake.toString(), "--detect-attempts", "1", "--parallelism", "2"), "run " + m);
+                    lake.toString(), "--detect-attempts", "1"), "run " + m);
         }
         System.out.println("pipeline runs took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BookDefinitionsIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkCluster.extension();
+    static final MiniClusterExtension FLINK = FlinkCluster.extension(1);
 
     static final String F = "id_fatura,id_cliente,data_emissao,data_vencimento,valor_fatura,valor_pagamento_minimo\n";
     static final String P = "id_pagamento,id_fatura,id_cliente,data_pagamento,valor_pagamento\n";
@@ -57,7 +57,7 @@ class BookDefinitionsIT {
         Files.writeString(landing.resolve("tb_pagamentos_202304.csv"), P + "PG-5-3,5-3,5,2023-04-02,100.00\n");
         for (String m : new String[] {"2023-01", "2023-02", "2023-03", "2023-04"}) {
             assertEquals(0, Main.execute("run", "--month", m, "--landing", landing.toString(), "--lake",
-                    lake.toString(), "--detect-attempts", "1", "--parallelism", "1"), m);
+                    lake.toString(), "--detect-attempts", "1"), m);
         }
         try (DuckDb db = new DuckDb()) {
             for (Map<String, Object> r : db.rows("SELECT * FROM " + DuckDb.table(lake, "refined/book_fatura"))) {

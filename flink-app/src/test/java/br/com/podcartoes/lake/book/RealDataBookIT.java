@@ -38,7 +38,7 @@ class RealDataBookIT {
     static void loadHistory() throws Exception {
         lake = dir.resolve("lake");
         assertEquals(0, Main.execute("load-history", "--faturas", SharedData.faturas().toString(), "--pagamentos",
-                SharedData.pagamentos().toString(), "--lake", lake.toString(), "--parallelism", "2"));
+                SharedData.pagamentos().toString(), "--lake", lake.toString()));
     }
 
     @Test
@@ -101,7 +101,7 @@ class RealDataBookIT {
                 }
             }
             assertEquals(0, Main.execute("run", "--month", m.toString(), "--landing", landing.toString(), "--lake",
-                    monthly.toString(), "--detect-attempts", "1", "--parallelism", "2"), "run " + m);
+                    monthly.toString(), "--detect-attempts", "1"), "run " + m);
         }
         assertEquals(14, months.size());
         try (DuckDb db = new DuckDb()) {

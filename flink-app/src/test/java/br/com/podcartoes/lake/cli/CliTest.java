@@ -63,7 +63,7 @@ class CliTest {
         }
         assertFalse(Console.run("backfill", "--help").out().contains("--max-quarantine-pct"), "backfill curates nothing");
         String run = Console.run("run", "--help").out();
-        assertTrue(run.contains("0 = o do cluster"), run);
+        assertTrue(run.replaceAll("\\s+", " ").contains("o paralelismo é do cluster e N > 0 é recusado"), run);
         assertTrue(run.contains("--max-quarantine-pct") && run.contains("padrão: 10"), run);
     }
 

@@ -44,7 +44,7 @@ class ConcurrentRunsIT {
         Path lake = dir.resolve("lake");
         new SampleDataGenerator(100, 3, 0.02, 0.1).write(YearMonth.of(2023, 1), YearMonth.of(2023, 1), landing);
         String[] args = {"run", "--month", "2023-01", "--landing", landing.toString(), "--lake", lake.toString(),
-                "--detect-attempts", "1", "--parallelism", "2"};
+                "--detect-attempts", "1"};
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> {
             try {
                 return Main.execute(concat(args, "--run-id", "primeira"));

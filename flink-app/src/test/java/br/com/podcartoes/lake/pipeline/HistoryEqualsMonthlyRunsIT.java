@@ -75,7 +75,7 @@ class HistoryEqualsMonthlyRunsIT {
         Path pagamentos = HistoryFiles.concatenate(landing, "tb_pagamentos", FROM, TO, divergent, history);
         Path loaded = dir.resolve("lake-history");
         assertEquals(0, Main.execute("load-history", "--faturas", faturas.toString(), "--pagamentos",
-                pagamentos.toString(), "--lake", loaded.toString(), "--parallelism", "2"));
+                pagamentos.toString(), "--lake", loaded.toString()));
         String historyJob = null;
         for (YearMonth m = FROM; !m.isAfter(TO); m = m.plusMonths(1)) {
             JsonNode r = Reports.latest(loaded, m.toString());
@@ -88,7 +88,7 @@ class HistoryEqualsMonthlyRunsIT {
 
         // backfill of the whole range, from curated data, in one job: the same books again.
         assertEquals(0, Main.execute("backfill", "--from", FROM.toString(), "--to", TO.toString(), "--lake",
-                loaded.toString(), "--parallelism", "2"));
+                loaded.toString()));
         assertEquals(1, Reports.latest(loaded, TO.toString()).path("jobs_flink").size(), "backfill: one job");
         assertSameLake(monthly, loaded);
     }
@@ -104,7 +104,7 @@ class HistoryEqualsMonthlyRunsIT {
 
     private static int run(Path landing, Path lake, YearMonth m) throws Exception {
         return Main.execute("run", "--month", m.toString(), "--landing", landing.toString(), "--lake", lake.toString(),
-                "--detect-attempts", "1", "--parallelism", "2");
+                "--detect-attempts", "1");
     }
 
     /** The last field (the amount) plus 0.01, when it is a plain amount. */

@@ -124,7 +124,7 @@ class InterruptedRunIT {
 
     private static int run(Path landing, Path lake, String month) throws Exception {
         return Main.execute("run", "--month", month, "--landing", landing.toString(), "--lake", lake.toString(),
-                "--detect-attempts", "1", "--parallelism", "2");
+                "--detect-attempts", "1");
     }
 
     private static long curatedInvoices(Path lake) throws Exception {

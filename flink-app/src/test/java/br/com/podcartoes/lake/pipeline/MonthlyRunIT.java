@@ -65,7 +65,7 @@ class MonthlyRunIT {
         // Parts of ~700 bytes (about ten lines): every planted row is read by some part, far from the file's
         // start, and must keep its line number, reason and count as when the file is read whole.
         return Main.execute("run", "--month", m.toString(), "--landing", landing.toString(), "--lake", lake.toString(),
-                "--detect-attempts", "1", "--parallelism", "2", "--split-size", "700");
+                "--detect-attempts", "1", "--split-size", "700");
     }
 
     @Test

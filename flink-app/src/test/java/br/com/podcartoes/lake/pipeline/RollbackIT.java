@@ -78,7 +78,7 @@ class RollbackIT {
 
     static void run(Path lake, String month, Path landing, String runId) throws Exception {
         Console.Result r = Console.run("run", "--month", month, "--landing", landing.toString(), "--lake",
-                lake.toString(), "--detect-attempts", "1", "--parallelism", "2", "--run-id", runId,
+                lake.toString(), "--detect-attempts", "1", "--run-id", runId,
                 "--max-quarantine-pct", "100");
         assertEquals(0, r.code(), runId + ": " + r.err());
     }

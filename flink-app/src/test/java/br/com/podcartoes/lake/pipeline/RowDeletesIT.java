@@ -89,7 +89,7 @@ class RowDeletesIT {
 
     static void run(Path lake, Path landing, String month) throws Exception {
         Console.Result r = Console.run("run", "--month", month, "--landing", landing.toString(), "--lake",
-                lake.toString(), "--detect-attempts", "1", "--parallelism", "2", "--max-quarantine-pct", "100");
+                lake.toString(), "--detect-attempts", "1", "--max-quarantine-pct", "100");
         assertEquals(0, r.code(), month + ": " + r.err());
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** File-level failures, header-only files, re-deliveries and the empty-overwrite trap, end to end. */
 class RunEdgeCasesIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkCluster.extension();
+    static final MiniClusterExtension FLINK = FlinkCluster.extension(1);
 
     static final String F_HEADER = "id_fatura,id_cliente,data_emissao,data_vencimento,valor_fatura,valor_pagamento_minimo\n";
     static final String P_HEADER = "id_pagamento,id_fatura,id_cliente,data_pagamento,valor_pagamento\n";
@@ -42,7 +42,7 @@ class RunEdgeCasesIT {
 
     private Console.Result run(String month, String... more) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--month", month, "--landing", landing.toString(),
-                "--lake", lake.toString(), "--detect-attempts", "1", "--parallelism", "1",
+                "--lake", lake.toString(), "--detect-attempts", "1",
                 // A part per line or so: BOM, CRLF, blank lines and the header cross part boundaries.
                 "--split-size", "40"));
         args.addAll(List.of(more));
@@ -265,7 +265,7 @@ class RunEdgeCasesIT {
         assertEquals(expected, marchU3m(), "March rebuilt from February's new status");
         // The same book rebuilt from scratch (12 months of curated, no status chain).
         Console.Result backfill = Console.run("backfill", "--from", "2024-03", "--to", "2024-03", "--lake",
-                lake.toString(), "--parallelism", "1");
+                lake.toString());
         assertEquals(0, backfill.code(), backfill.err());
         assertEquals(expected, marchU3m(), "backfill from curated equals the incremental chain");
     }

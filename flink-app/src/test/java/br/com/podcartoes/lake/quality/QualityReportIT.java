@@ -68,7 +68,7 @@ class QualityReportIT {
         Path faturas = HistoryFiles.concatenate(landing, "tb_faturas", FROM, STABLE, divergent, dir.resolve("history"));
         Path pagamentos = HistoryFiles.concatenate(landing, "tb_pagamentos", FROM, STABLE, divergent, dir.resolve("history"));
         assertEquals(0, Main.execute("load-history", "--faturas", faturas.toString(), "--pagamentos",
-                pagamentos.toString(), "--lake", lake.toString(), "--parallelism", "2"));
+                pagamentos.toString(), "--lake", lake.toString()));
 
         JsonNode stable = Reports.latest(lake, STABLE.toString());
         assertEquals(32, stable.path("book").path("drift").size(), "PSI of every book column: " + stable);
@@ -83,7 +83,7 @@ class QualityReportIT {
                 calendar.contains(e.getKey()) || e.getValue().asDouble() < 0.10, e.getKey() + " " + e.getValue()));
 
         assertEquals(0, Main.execute("run", "--month", SHIFTED.toString(), "--landing", landing.toString(), "--lake",
-                lake.toString(), "--parallelism", "2", "--alert-quarantine-pct", "0.01"));
+                lake.toString(), "--alert-quarantine-pct", "0.01"));
         JsonNode shifted = Reports.latest(lake, SHIFTED.toString());
         assertEquals("SUCESSO", shifted.path("resultado").asText(), "alerts do not fail the run");
         Map<String, String> alerts = new LinkedHashMap<>();
