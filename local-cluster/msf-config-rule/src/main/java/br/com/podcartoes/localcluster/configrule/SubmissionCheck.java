@@ -25,12 +25,21 @@ public final class SubmissionCheck {
     public static void check(Object environment, Object streamGraph) {
         Configuration cluster = clusterConfiguration((StreamContextEnvironment) environment);
         Configuration job = (Configuration) ((StreamContextEnvironment) environment).getConfiguration();
+        Set<String> byProgram = new TreeSet<>();
+        Set<String> byFlink = new TreeSet<>();
         Set<String> refused = new TreeSet<>();
         for (String key : changedKeys(cluster.toMap(), job.toMap(), ((StreamGraph) streamGraph).getJobConfiguration().toMap())) {
-            if (ProgramWrites.wrote(key) && !allowlist.allows(key)) {
+            if (!ProgramWrites.wrote(key)) {
+                byFlink.add(key);
+            } else if (allowlist.allows(key)) {
+                byProgram.add(key);
+            } else {
                 refused.add(key);
             }
         }
+        // What was checked, on the JobManager's stdout: how a surprising verdict can be followed.
+        System.out.println("msf-config-rule: keys the job changed from the cluster's configuration: by the program,"
+                + " allowed " + byProgram + ", refused " + refused + "; by Flink itself (not checked) " + byFlink);
         if (!refused.isEmpty()) {
             String message = "Managed Flink 2.2 does not allow a program to change these Flink configuration keys: "
                     + String.join(", ", refused) + " (allowed keys: " + allowlist.file()
