@@ -24,11 +24,13 @@ public final class SubmissionCheck {
 
     public static void check(Object environment, Object streamGraph) {
         Configuration cluster = clusterConfiguration((StreamContextEnvironment) environment);
-        Configuration job = (Configuration) ((StreamContextEnvironment) environment).getConfiguration();
+        // getConfiguration() is the environment's own Configuration (Flink documents the cast), not a copy.
+        Configuration environmentConf = (Configuration) ((StreamContextEnvironment) environment).getConfiguration();
+        Configuration graphConf = ((StreamGraph) streamGraph).getJobConfiguration();
         Set<String> byProgram = new TreeSet<>();
         Set<String> byFlink = new TreeSet<>();
         Set<String> refused = new TreeSet<>();
-        for (String key : changedKeys(cluster.toMap(), job.toMap(), ((StreamGraph) streamGraph).getJobConfiguration().toMap())) {
+        for (String key : changedKeys(cluster.toMap(), environmentConf.toMap(), graphConf.toMap())) {
             if (!ProgramWrites.wrote(key)) {
                 byFlink.add(key);
             } else if (allowlist.allows(key)) {
