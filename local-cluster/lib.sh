@@ -188,9 +188,14 @@ split_s3_uri() {
 
 # ---- shared by start and run-application: the distribution, processes, S3Proxy
 
-# dist/ (lib/, plugins/, s3proxy/) assembled from Maven Central by pom.xml, once per flink.version and
-# DIST_REVISION (raise it when pom.xml changes what dist/ holds: 2 added flink-container for run-application).
-DIST_REVISION=2
+# dist/ (lib/, plugins/, s3proxy/, msf-config-rule/) assembled from Maven Central by pom.xml, once per
+# flink.version and DIST_REVISION (raise it when pom.xml changes what dist/ holds: 2 added flink-container for
+# run-application, 3 the msf-config-rule agent).
+DIST_REVISION=3
+# run-application's check of Managed Flink's rule on programmatic configuration: a Java agent built from
+# msf-config-rule/ (rebuilt when its sources change) and AWS's list of the keys a program may change.
+RULE_AGENT="$DIST_DIR/msf-config-rule/msf-config-rule.jar"
+RULE_LIST="$LC_HOME/msf-programmatic-config.txt"
 ensure_dist() {
     local java_major flink_version stamp
     java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
@@ -203,6 +208,10 @@ ensure_dist() {
         rm -rf "$DIST_DIR"
         mvn -B -q -f "$LC_HOME/pom.xml" package || die "mvn -f local-cluster/pom.xml package failed"
         touch "$stamp"
+    fi
+    if [ ! -f "$RULE_AGENT" ] || [ -n "$(find "$LC_HOME/msf-config-rule/pom.xml" "$LC_HOME/msf-config-rule/src" -newer "$RULE_AGENT" -print -quit)" ]; then
+        log "building the msf-config-rule agent with Maven"
+        mvn -B -q -f "$LC_HOME/msf-config-rule/pom.xml" package || die "mvn -f local-cluster/msf-config-rule/pom.xml package failed"
     fi
     FLINK_CP=$(find "$DIST_DIR/lib" -name '*.jar' | sort | paste -sd:)
 }

@@ -5,18 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +42,7 @@ class ApplicationModeRuleIT {
         assumeTrue(RunApplication.supported(), "skipped: local-cluster/ needs Linux, bash, curl and flock");
         harness = new RunApplication("rule", dir);
         harness.killLeftovers(); // what an interrupted earlier run of this test left (its own run folders only)
-        programJar = programJar(dir.resolve("execute-program.jar"));
+        programJar = RunApplication.programJar(dir.resolve("execute-program.jar"), ExecuteProgram.class);
     }
 
     @AfterAll
@@ -67,7 +59,7 @@ class ApplicationModeRuleIT {
         assertEquals(0, r.code(), r.output());
         assertTrue(r.output().contains("application SUCCEEDED"), r.output());
         assertEquals(List.of("FINISHED"), List.copyOf(r.jobs().values()), r.output());
-        assertTrue(files(out.resolve("job1")) > 0, "the job wrote its output");
+        assertTrue(RunApplication.files(out.resolve("job1")) > 0, "the job wrote its output");
         // main ran in the JobManager (its stdout is the JobManager's), of an application cluster with ZooKeeper HA
         assertTrue(r.jobManagerOut().contains("ExecuteProgram one: main returned normally"), r.jobManagerOut());
         String log = r.jobManagerLog();
@@ -86,8 +78,8 @@ class ApplicationModeRuleIT {
         assertTrue(r.output().contains(SAME_ENV_ERROR), "and printed by run-application:\n" + r.output());
         assertFalse(r.output().contains("application SUCCEEDED"), r.output());
         assertEquals(List.of("FINISHED"), List.copyOf(r.jobs().values()), "only the first job ran: " + r.output());
-        assertTrue(files(out.resolve("job1")) > 0);
-        assertEquals(0, files(out.resolve("job2")), "the second job never ran");
+        assertTrue(RunApplication.files(out.resolve("job1")) > 0);
+        assertEquals(0, RunApplication.files(out.resolve("job2")), "the second job never ran");
         assertFalse(r.jobManagerOut().contains("main returned normally"), "main ended with the exception");
     }
 
@@ -104,8 +96,8 @@ class ApplicationModeRuleIT {
         assertTrue(r.output().contains("application SUCCEEDED"), "Flink calls it a success: " + r.output());
         Map<String, String> jobs = r.jobs();
         assertEquals(List.of("FINISHED"), List.copyOf(jobs.values()), r.output());
-        assertTrue(files(out.resolve("job1")) > 0);
-        assertEquals(0, files(out.resolve("job2")), "the second job never ran");
+        assertTrue(RunApplication.files(out.resolve("job1")) > 0);
+        assertEquals(0, RunApplication.files(out.resolve("job2")), "the second job never ran");
         // run-application's side: it says so and fails the run.
         assertTrue(r.output().contains("answered with the already-submitted job and never ran"), r.output());
         assertTrue(r.output().contains("run-application: FAILED"), r.output());
@@ -126,31 +118,5 @@ class ApplicationModeRuleIT {
     private static RunApplication.Result run(String mode, Path out) throws Exception {
         return harness.run("--jar", programJar.toString(), "--class", ExecuteProgram.class.getName(), mode,
                 "--out", out.toString());
-    }
-
-    /** A jar holding only {@link ExecuteProgram}'s class file (Flink comes from the cluster's lib/). */
-    private static Path programJar(Path jar) throws IOException {
-        String entry = ExecuteProgram.class.getName().replace('.', '/') + ".class";
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, ExecuteProgram.class.getName());
-        try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file, manifest);
-                var in = ExecuteProgram.class.getClassLoader().getResourceAsStream(entry)) {
-            assertTrue(in != null, entry);
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
-        }
-        return jar;
-    }
-
-    private static long files(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(folder)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).count();
-        }
     }
 }
