@@ -23,7 +23,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *   <li>{@code --catalog glue}: the AWS Glue Data Catalog through Iceberg's {@code GlueCatalog}; Athena reads
  *       the tables with no registration code of ours.</li>
  * </ul>
- * On an S3 lake the files are read and written with Iceberg's {@code S3FileIO}.
+ * On an S3 lake the files are read and written with Iceberg's {@code S3FileIO}. A JDBC catalog connects through
+ * {@link ClassLoaderJdbcCatalog}, so that job after job on one TaskManager (a session cluster) finds its driver.
  */
 public final class IcebergCatalog {
     /** The catalog's name in Flink SQL ({@code lake.<database>.<table>}). */
@@ -62,13 +63,13 @@ public final class IcebergCatalog {
                 throw new IllegalArgumentException("--catalog local guarda o catálogo num arquivo do lake local; "
                         + "com o lake no S3 use --catalog glue (ou --catalog jdbc:sqlite:/caminho/catalogo.db)");
             }
-            p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+            p.put("catalog-impl", ClassLoaderJdbcCatalog.class.getName());
             p.put("uri", "jdbc:sqlite:" + new File(java.net.URI.create(lake.root() + "/_catalog/iceberg.db")).getPath());
             p.put("jdbc.schema-version", "V1");
             // The job's committers (one per table) commit at the same moment: wait for SQLite's lock.
             p.put("jdbc.busy_timeout", "60000");
         } else if (kind.startsWith("jdbc:")) {
-            p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+            p.put("catalog-impl", ClassLoaderJdbcCatalog.class.getName());
             p.put("uri", kind);
             p.put("jdbc.schema-version", "V1");
         } else if (kind.equals(GLUE)) {
