@@ -131,8 +131,21 @@ public final class IcebergCatalog {
     /** Opens the catalog in this JVM. */
     public Session open() {
         prepare();
-        return new Session(CatalogUtil.buildIcebergCatalog(NAME, properties, new org.apache.hadoop.conf.Configuration()),
-                this);
+        return new Session(CatalogUtil.buildIcebergCatalog(NAME, properties, hadoopConf()), this);
+    }
+
+    /**
+     * The Hadoop configuration of Iceberg's {@code HadoopFileIO} (a local lake's files), without Hadoop's
+     * FileSystem cache: caching a FileSystem registers a JVM shutdown hook ({@code ShutdownHookManager}) from
+     * the jar's class loader, which Flink closes before the JVM exits (the {@code submit} client, a session
+     * TaskManager after each job); at exit the hook then failed with {@code NoClassDefFoundError:
+     * org/apache/hadoop/util/ShutdownHookManager$2}, and it kept each job's class loader alive until then.
+     * The local filesystem is cheap to create per use and holds nothing to close.
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConf() {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
     }
 
     /**
