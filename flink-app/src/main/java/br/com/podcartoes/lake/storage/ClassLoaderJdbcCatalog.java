@@ -23,8 +23,11 @@ import org.apache.iceberg.util.PropertyUtil;
  * once per JVM (the first job's loader), and hands a caller only the drivers whose class its loader resolves
  * to the same class. So Iceberg's {@link JdbcClientPool} found the first job's sqlite driver and, from the
  * second job on, "No suitable driver found". Looking the driver up in this class's loader gives each job the
- * driver of its own jar; in a JVM with one loader (the embedded MiniCluster, an application cluster) it is
- * the same driver {@code DriverManager} would give.
+ * driver of its own jar; where every job sees the same classes (the embedded MiniCluster, an application
+ * cluster's one job) it is the same driver {@code DriverManager} would give. Loading the driver class still
+ * registers it with {@code DriverManager} (sqlite-jdbc does that itself), one more reference that keeps an
+ * ended job's class loader alive on a session TaskManager, beside the libraries' threads
+ * (local-cluster/README.md).
  */
 public class ClassLoaderJdbcCatalog extends JdbcCatalog {
     public ClassLoaderJdbcCatalog() {
