@@ -71,7 +71,7 @@ public final class IcebergTables {
     static FlinkCatalog flinkCatalog(IcebergCatalog catalog) {
         Map<String, String> properties = catalog.properties();
         CatalogLoader loader = CatalogLoader.custom(IcebergCatalog.NAME, properties,
-                new org.apache.hadoop.conf.Configuration(), properties.get("catalog-impl"));
+                IcebergCatalog.hadoopConf(), properties.get("catalog-impl"));
         return new FlinkCatalog(IcebergCatalog.NAME, catalog.database(), Namespace.empty(), loader, properties, false, -1);
     }
 

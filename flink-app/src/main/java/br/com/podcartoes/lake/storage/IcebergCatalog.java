@@ -23,7 +23,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
  *   <li>{@code --catalog glue}: the AWS Glue Data Catalog through Iceberg's {@code GlueCatalog}; Athena reads
  *       the tables with no registration code of ours.</li>
  * </ul>
- * On an S3 lake the files are read and written with Iceberg's {@code S3FileIO}.
+ * On an S3 lake the files are read and written with Iceberg's {@code S3FileIO}. A JDBC catalog connects through
+ * {@link ClassLoaderJdbcCatalog}, so that job after job on one TaskManager (a session cluster) finds its driver.
  */
 public final class IcebergCatalog {
     /** The catalog's name in Flink SQL ({@code lake.<database>.<table>}). */
@@ -62,13 +63,13 @@ public final class IcebergCatalog {
                 throw new IllegalArgumentException("--catalog local guarda o catálogo num arquivo do lake local; "
                         + "com o lake no S3 use --catalog glue (ou --catalog jdbc:sqlite:/caminho/catalogo.db)");
             }
-            p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+            p.put("catalog-impl", ClassLoaderJdbcCatalog.class.getName());
             p.put("uri", "jdbc:sqlite:" + new File(java.net.URI.create(lake.root() + "/_catalog/iceberg.db")).getPath());
             p.put("jdbc.schema-version", "V1");
             // The job's committers (one per table) commit at the same moment: wait for SQLite's lock.
             p.put("jdbc.busy_timeout", "60000");
         } else if (kind.startsWith("jdbc:")) {
-            p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+            p.put("catalog-impl", ClassLoaderJdbcCatalog.class.getName());
             p.put("uri", kind);
             p.put("jdbc.schema-version", "V1");
         } else if (kind.equals(GLUE)) {
@@ -130,8 +131,21 @@ public final class IcebergCatalog {
     /** Opens the catalog in this JVM. */
     public Session open() {
         prepare();
-        return new Session(CatalogUtil.buildIcebergCatalog(NAME, properties, new org.apache.hadoop.conf.Configuration()),
-                this);
+        return new Session(CatalogUtil.buildIcebergCatalog(NAME, properties, hadoopConf()), this);
+    }
+
+    /**
+     * The Hadoop configuration of Iceberg's {@code HadoopFileIO} (a local lake's files), without Hadoop's
+     * FileSystem cache: caching a FileSystem registers a JVM shutdown hook ({@code ShutdownHookManager}) from
+     * the jar's class loader, which Flink closes before the JVM exits (the {@code submit} client, a session
+     * TaskManager after each job); at exit the hook then failed with {@code NoClassDefFoundError:
+     * org/apache/hadoop/util/ShutdownHookManager$2}, and it kept each job's class loader alive until then.
+     * The local filesystem is cheap to create per use and holds nothing to close.
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConf() {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
     }
 
     /**

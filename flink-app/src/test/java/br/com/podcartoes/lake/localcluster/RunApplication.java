@@ -36,6 +36,7 @@ final class RunApplication {
 
     private final Path repo;
     private final Path appRunDir;
+    private final Path sessionRunDir;
     private final Path conf;
     private final Path outDir;
 
@@ -44,9 +45,10 @@ final class RunApplication {
         this.repo = repositoryRoot();
         this.outDir = outDir;
         this.appRunDir = repo.resolve("local-cluster/run/it-app").resolve(name);
+        this.sessionRunDir = repo.resolve("local-cluster/run/it-app").resolve(name + "-session");
         List<String> lines = new ArrayList<>(List.of(
                 "APP_REST_PORT=" + freePort(), "APP_JM_RPC_PORT=" + freePort(), "ZK_PORT=" + freePort(),
-                "APP_RUN_DIR=" + appRunDir, "RUN_DIR=run/it-app/" + name + "-session", "LOG_DIR=logs/it-app",
+                "APP_RUN_DIR=" + appRunDir, "RUN_DIR=" + sessionRunDir, "LOG_DIR=logs/it-app",
                 "S3_PORT=" + freePort(), "S3_KEEP=false", "APP_KEEP_RUNS=6",
                 // C1 only: these runs are short, and C2's compiler threads compete with them for 2 cores
                 "APP_JVM_OPTS=-XX:TieredStopAtLevel=1",
@@ -173,10 +175,25 @@ final class RunApplication {
      */
     List<Long> leftovers() {
         String prefix = "-Dlocal-cluster.run-dir=" + appRunDir + "/";
+        return processesWith(a -> a.startsWith(prefix));
+    }
+
+    /** RUN_DIR of this configuration: the session cluster's ({@code start}, {@code submit}, {@code stop}). */
+    Path sessionRunDir() {
+        return sessionRunDir;
+    }
+
+    /** The running processes of this configuration's session cluster (S3Proxy, JobManager, TaskManagers). */
+    List<Long> sessionLeftovers() {
+        String marker = "-Dlocal-cluster.run-dir=" + sessionRunDir;
+        return processesWith(marker::equals);
+    }
+
+    private static List<Long> processesWith(java.util.function.Predicate<String> argument) {
         return ProcessHandle.allProcesses().filter(p -> {
             try {
                 String cmdline = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"));
-                return Stream.of(cmdline.split("\0")).anyMatch(a -> a.startsWith(prefix));
+                return Stream.of(cmdline.split("\0")).anyMatch(argument);
             } catch (IOException | RuntimeException e) {
                 return false; // gone meanwhile, or not ours to read
             }
@@ -185,7 +202,9 @@ final class RunApplication {
 
     /** Kills what an interrupted run may have left (the test's own run folders only). */
     void killLeftovers() {
-        for (long pid : leftovers()) {
+        List<Long> all = new ArrayList<>(leftovers());
+        all.addAll(sessionLeftovers());
+        for (long pid : all) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
