@@ -62,13 +62,13 @@ public final class IcebergCatalog {
                 throw new IllegalArgumentException("--catalog local guarda o catálogo num arquivo do lake local; "
                         + "com o lake no S3 use --catalog glue (ou --catalog jdbc:sqlite:/caminho/catalogo.db)");
             }
-            p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+            p.put("catalog-impl", DriverJdbcCatalog.class.getName());
             p.put("uri", "jdbc:sqlite:" + new File(java.net.URI.create(lake.root() + "/_catalog/iceberg.db")).getPath());
             p.put("jdbc.schema-version", "V1");
             // The job's committers (one per table) commit at the same moment: wait for SQLite's lock.
             p.put("jdbc.busy_timeout", "60000");
         } else if (kind.startsWith("jdbc:")) {
-            p.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+            p.put("catalog-impl", DriverJdbcCatalog.class.getName());
             p.put("uri", kind);
             p.put("jdbc.schema-version", "V1");
         } else if (kind.equals(GLUE)) {

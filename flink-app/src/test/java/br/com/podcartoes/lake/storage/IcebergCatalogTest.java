@@ -22,7 +22,7 @@ class IcebergCatalogTest {
     void localIsAnSqliteFileInTheLake() {
         IcebergCatalog c = IcebergCatalog.of(options("/tmp/lago", "local", "pod_cartoes", null, null, false));
         assertEquals("local", c.kind());
-        assertEquals("org.apache.iceberg.jdbc.JdbcCatalog", c.properties().get("catalog-impl"));
+        assertEquals(DriverJdbcCatalog.class.getName(), c.properties().get("catalog-impl"));
         assertEquals("jdbc:sqlite:/tmp/lago/_catalog/iceberg.db", c.properties().get("uri"));
         assertFalse(c.properties().containsKey("io-impl"), "local files: Iceberg's default FileIO");
     }
