@@ -43,8 +43,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>early in reading: the JobManager's log says the task reading {@code tb_faturas_202302.csv} switched to
  *       RUNNING (its records being read; at 200 clients nothing downstream has finished);
  *   <li>in the aggregations: the first task with a {@code HashAggregate} (the counts and the book's inputs)
- *       switched to RUNNING, the reads done or ending; measured ~4 s before the first Iceberg commit on this
- *       machine under load. (The book's {@code SortAggregate} was tried first: at 200 clients it starts after
+ *       switched to RUNNING, the reads done or ending; measured 4 s and 47 s before the first Iceberg commit
+ *       on this machine under load. (The book's {@code SortAggregate} was tried first: at 200 clients it starts after
  *       the curated {@code tb_faturas} is committed, so it lands in the commits: FALHA and a clean re-run.)
  *   <li>during the Iceberg commits: the TaskManager's log has Iceberg's committer line "Committed dynamic
  *       partition overwrite to table ..." (one table committed, the others in progress or to come).
