@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,19 @@ public final class RecoveredJob {
     private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "CANCELED");
 
     private RecoveredJob() {}
+
+    /**
+     * The configuration main's environment gets from Flink: in an application cluster with high availability
+     * it carries the fixed job id and the JobManager's REST endpoint; elsewhere neither.
+     */
+    public static ReadableConfig environment() {
+        return StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
+    }
+
+    /** The job id Flink fixed for this application (high availability, Managed Flink), if any. */
+    public static Optional<String> fixedJobId(ReadableConfig conf) {
+        return conf.getOptional(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID);
+    }
 
     /** True when the fixed job id of this application is already known to the cluster and not ended. */
     public static boolean running(ReadableConfig conf) {

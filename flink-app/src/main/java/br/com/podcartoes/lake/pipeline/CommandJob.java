@@ -48,9 +48,20 @@ final class CommandJob {
     void run(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages) throws Exception {
         // The job's commits update the catalog themselves: the report says which one they went to.
         reports.values().forEach(r -> r.put("catalogo", lake.catalog().kind()));
-        Map<LakeTable, Long> before = Snapshots.current(lake);
+        // Before the run's own work folder gets its first file (the snapshots it starts from).
+        if (RecoveredJob.running(RecoveredJob.environment())) {
+            Stages.log().warn("job recuperado após failover do JobManager: as pastas de staging e de trabalho são dele"
+                    + " e ficam");
+        } else {
+            List<Path> leftovers = Leftovers.clean(lake);
+            if (!leftovers.isEmpty()) {
+                Stages.log().warn("restos de uma execução interrompida removidos (nenhum dado commitado): {}", leftovers);
+            }
+        }
+        Map<LakeTable, Long> before = Snapshots.atStart(lake,
+                new Path(lake.workDir(book.months().get(0), runId), "snapshots-antes.json"));
         try {
-            commit(curated, book, stages);
+            commit(curated, book, stages, before);
         } finally {
             // Also when a stage after the job fails: its commits are in the tables, and rollback finds them here.
             recordSnapshots(before);
@@ -58,25 +69,19 @@ final class CommandJob {
     }
 
     /** The job and the commits that follow it (empty months deleted), with the stages that check them. */
-    private void commit(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages) throws Exception {
+    private void commit(CuratedPlan.Batch curated, BookPlan.Batch book, Stages stages, Map<LakeTable, Long> before)
+            throws Exception {
         YearMonth first = book.months().get(0);
         Plan.Outcome outcome = stages.run("job", () -> {
             Plan plan = new Plan(parallelism, lake.workDir(first, runId));
-            if (RecoveredJob.running(plan.session().env().getConfiguration())) {
-                Stages.log().warn("job recuperado após failover do JobManager: as pastas de staging são dele e ficam");
-            } else {
-                List<Path> leftovers = Leftovers.clean(lake);
-                if (!leftovers.isEmpty()) {
-                    Stages.log().warn("restos de uma execução interrompida removidos (nenhum dado commitado): {}",
-                            leftovers);
-                }
-            }
             if (curated != null) {
                 new CuratedPlan(lake).add(plan, curated);
             }
             new BookPlan(lake).add(plan, book);
             new QualityPlan(lake).add(plan, curated, book);
-            return plan.execute(describe(curated, book), id -> reports.values().forEach(r -> r.job(id)));
+            Plan.Outcome o = plan.execute(describe(curated, book), id -> reports.values().forEach(r -> r.job(id)));
+            refuseRepeatedCommits(before);
+            return o;
         }, o -> "job Flink " + o.jobId() + ": " + describe(curated, book));
 
         Map<YearMonth, Map<TableContract, TableCounts>> counts = null;
@@ -105,6 +110,25 @@ final class CommandJob {
             var gated = counts;
             stages.run("qualidade", () -> QualityGate.check(gated, maxQuarantinePct), Function.identity());
         }
+    }
+
+    /**
+     * A job recovered after a JobManager failover runs again from its first task (a batch job restarts from
+     * scratch unless the cluster has {@code execution.batch.job-recovery.enabled}), and Iceberg's Flink
+     * committer commits at the end of its input without asking the table whether this job already did
+     * ({@code IcebergFilesCommitter.endInput}, Iceberg 1.11): a table committed before the failover is
+     * committed a second time. The rows are the same (a partition overwrite of the same result), but the run
+     * is no longer one commit per table, which the reports, rollback and time travel rely on. So the run fails
+     * with every table back where it started (rollbacks add no snapshot), and a re-run of the month is clean.
+     */
+    private void refuseRepeatedCommits(Map<LakeTable, Long> before) throws Exception {
+        Map<LakeTable, Integer> repeated = Snapshots.repeatedCommits(lake, before);
+        if (repeated.isEmpty()) {
+            return;
+        }
+        List<LakeTable> restored = Snapshots.rollBack(lake, before);
+        throw new IllegalStateException("commit repetido (job refeito após failover do JobManager): " + repeated
+                + "; tabelas de volta aos snapshots de antes da execução: " + restored + "; execute o mês de novo");
     }
 
     private void recordSnapshots(Map<LakeTable, Long> before) {

@@ -40,7 +40,7 @@ public final class MonthlyRun {
     }
 
     public RunReport run(YearMonth month) throws Exception {
-        RunReport report = new RunReport(options.runId() != null ? options.runId() : RunIds.next(), "run", month);
+        RunReport report = new RunReport(options.runId() != null ? options.runId() : RecoveredRun.runId(lake), "run", month);
         String landing = LakeLayout.normalize(options.landing());
         Map<TableContract, Path> files = new EnumMap<>(TableContract.class);
         for (TableContract t : TableContract.values()) {

@@ -1,6 +1,7 @@
 package br.com.podcartoes.lake.pipeline;
 
 import br.com.podcartoes.lake.config.PipelineOptions;
+import br.com.podcartoes.lake.engine.RecoveredJob;
 import br.com.podcartoes.lake.report.RunReport;
 import br.com.podcartoes.lake.storage.LakeLayout;
 import br.com.podcartoes.lake.storage.LakeLock;
@@ -33,7 +34,8 @@ final class ReportedRun {
             throws RunFailedException, IOException {
         // Before anything is written, the report included: a command that finds the lake busy changes nothing.
         try (LakeLock lock = LakeLock.acquire(lake, reports.get(0).runId(),
-                reports.get(0).json().path("comando").asText())) {
+                reports.get(0).json().path("comando").asText(),
+                RecoveredJob.fixedJobId(RecoveredJob.environment()).orElse(null))) {
             executeHolding(options, lake, reports, work);
         }
     }

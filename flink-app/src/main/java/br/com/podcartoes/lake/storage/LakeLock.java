@@ -45,7 +45,16 @@ public final class LakeLock implements AutoCloseable {
 
     /** Takes the lake for a command, or fails at once naming the command that holds it. */
     public static LakeLock acquire(LakeLayout lake, String runId, String command) throws IOException {
-        byte[] holder = holder(runId, command);
+        return acquire(lake, runId, command, null);
+    }
+
+    /**
+     * The same, naming in the holder the Flink job id fixed for this application ({@code jobId}, null when
+     * none): what tells a {@code main} run again after a JobManager failover that the holder was its own
+     * previous incarnation ({@link #currentHolder}).
+     */
+    public static LakeLock acquire(LakeLayout lake, String runId, String command, String jobId) throws IOException {
+        byte[] holder = holder(runId, command, jobId);
         if (lake.isS3()) {
             return new LakeLock(S3LakeLock.acquire(lake, holder));
         }
@@ -93,13 +102,34 @@ public final class LakeLock implements AutoCloseable {
     }
 
     static byte[] holder(String runId, String command) {
+        return holder(runId, command, null);
+    }
+
+    static byte[] holder(String runId, String command, String jobId) {
         ObjectNode n = JSON.createObjectNode();
         n.put("run_id", runId);
         n.put("comando", command);
+        if (jobId != null) {
+            n.put("job_flink", jobId);
+        }
         n.put("host", host());
         n.put("pid", ProcessHandle.current().pid());
         n.put("inicio", Instant.now().toString());
         return (n.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Who holds the lake now, or last held it without releasing it (a process killed with SIGKILL leaves its
+     * holder in the file; on S3 the object stays): null when idle, missing or unreadable. Read through Flink's
+     * file systems; never call it while this JVM holds a local lake (closing a descriptor drops the lock).
+     */
+    public static JsonNode currentHolder(LakeLayout lake) {
+        try {
+            org.apache.flink.core.fs.Path file = new org.apache.flink.core.fs.Path(lake.lockFile());
+            return LakeFs.exists(file) ? read(LakeFs.readString(file).getBytes(StandardCharsets.UTF_8)) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The holder as written by {@link #holder}; null when unreadable (being written). */

@@ -138,7 +138,12 @@ final class S3LakeLock implements AutoCloseable {
         }
         JsonNode other = LakeLock.read(current.asByteArray());
         Instant beat = other == null ? Instant.EPOCH : Instant.parse(other.path("heartbeat").asText(Instant.EPOCH.toString()));
-        if (Duration.between(beat, Instant.now()).compareTo(staleAfter) < 0) {
+        // A holder with our own run id is this run's previous incarnation: main run again after a JobManager
+        // failover continues the run (MonthlyRun takes the run id from the holder only then), and the
+        // JobManager that held the lock is dead. Its heartbeat may be seconds old: waiting for it to go stale
+        // would fail the recovered run as "busy", with no report.
+        boolean ownPredecessor = other != null && other.path("run_id").asText("").equals(holder.path("run_id").asText());
+        if (!ownPredecessor && Duration.between(beat, Instant.now()).compareTo(staleAfter) < 0) {
             throw new LakeBusyException(lake, other);
         }
         try {

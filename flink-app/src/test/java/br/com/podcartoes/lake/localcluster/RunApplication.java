@@ -168,6 +168,62 @@ final class RunApplication {
         return new Script(p.exitValue(), output);
     }
 
+    /** A run whose JobManager was killed: the run, and the log line after which it was. */
+    record Killed(Result result, String after) {}
+
+    /**
+     * Runs {@code run-application ARGS} and, the first time its run folder's {@code logName} (e.g.
+     * {@code taskmanager-1.log}) has a line matching {@code when}, sends SIGKILL to its JobManager (the pid in
+     * {@code pids/jobmanager.pid}): what a JobManager crash is. Returns the run and that line; fails when the
+     * run ended before the line appeared. Asserts that the run left no process behind.
+     */
+    Killed killJobManager(String logName, Pattern when, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(repo.resolve("local-cluster/run-application").toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(outDir, "killed", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("LOCAL_CLUSTER_CONF", conf.toString());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        // A failover runs the job twice, and a second JobManager starts: twice a run's time.
+        long deadline = System.nanoTime() + 2 * TIMEOUT.toNanos();
+        String after = null;
+        Path runDir = null;
+        while (after == null && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            if (runDir == null) {
+                Matcher m = RUN_FOLDER.matcher(Files.readString(out));
+                runDir = m.find() ? Path.of(m.group(1)) : null;
+                continue;
+            }
+            Path log = runDir.resolve("logs").resolve(logName);
+            Path pid = runDir.resolve("pids/jobmanager.pid");
+            if (Files.isRegularFile(log) && Files.isRegularFile(pid)) {
+                after = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1).stream()
+                        .filter(l -> when.matcher(l).find()).findFirst().orElse(null);
+                if (after != null) {
+                    new ProcessBuilder("kill", "-KILL", Files.readString(pid).trim()).inheritIO().start().waitFor();
+                    System.out.printf("SIGKILL to the JobManager %.1f s into the run, after: %s%n",
+                            (System.nanoTime() - t0) / 1e9, after);
+                }
+            }
+        }
+        if (!p.waitFor(Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000L), TimeUnit.SECONDS)) {
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(out);
+        System.out.printf("$ local-cluster/run-application %s (JobManager killed: %s; %.1f s, exit %s)%n%s%n",
+                String.join(" ", args), after != null, (System.nanoTime() - t0) / 1e9,
+                p.isAlive() ? "none" : p.exitValue(), output);
+        assertTrue(after != null, "no line matching " + when + " in " + logName + " before the run ended:\n" + output);
+        assertTrue(runDir != null, output);
+        assertEquals(List.of(), leftovers(), "run-application left processes behind:\n" + output);
+        return new Killed(new Result(p.isAlive() ? -1 : p.exitValue(), output, runDir), after);
+    }
+
     /**
      * The running processes started by run-application for this test's runs: they carry the marker argument
      * {@code -Dlocal-cluster.run-dir=<run folder>}. Read from /proc, since {@code ProcessHandle.Info.arguments()}

@@ -78,6 +78,17 @@ class S3LakeLockTest {
         }
     }
 
+    @Test
+    void aFreshLockOfTheSameRunIsTakenOverAsItsOwnPredecessor() throws Exception {
+        // main run again after a JobManager failover, under the run id of the main that died holding the lock:
+        // its heartbeat is fresh, but nobody else can be behind it.
+        acquire("execucao-1", NEVER, NEVER); // its JobManager killed: never released
+        try (S3LakeLock again = acquire("execucao-1", NEVER, NEVER)) {
+            assertThrows(LakeBusyException.class, () -> acquire("execucao-2", NEVER, NEVER), "still one holder");
+        }
+        assertFalse(objects.containsKey("/lake/prefixo/_runs/_lock"), "released by the run that finished");
+    }
+
     private S3LakeLock acquire(String runId, Duration every, Duration staleAfter) throws IOException {
         return S3LakeLock.acquire(s3, "lake", "prefixo/_runs/_lock", "s3://lake/prefixo", LakeLock.holder(runId, "run"), every,
                 staleAfter);
