@@ -1,7 +1,10 @@
 package br.com.podcartoes.lake.engine;
 
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.data.RowData;
 
 /**
  * The job's views, registered from a {@link org.apache.flink.table.api.Table}: the query is converted once,
@@ -21,9 +24,13 @@ public final class Views {
 
     /**
      * A view several sinks read, computed once: the query is translated on its own and read back as a data
-     * stream, a boundary the planner's per-sink optimization cannot copy across.
+     * stream, a boundary the planner's per-sink optimization cannot copy across. The stream carries Flink's
+     * internal rows ({@link RowData}), so crossing it converts nothing.
      */
     public static void shared(StreamTableEnvironment tEnv, String name, String query) {
-        tEnv.createTemporaryView(name, tEnv.fromDataStream(tEnv.toDataStream(tEnv.sqlQuery(query))));
+        Table table = tEnv.sqlQuery(query);
+        var rows = tEnv.toDataStream(table, table.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class));
+        tEnv.createTemporaryView(name, tEnv.fromDataStream(rows,
+                Schema.newBuilder().fromResolvedSchema(table.getResolvedSchema()).build()));
     }
 }
