@@ -106,16 +106,11 @@ public final class ColumnStats extends AggregateFunction<Row[], ColumnStats.Acc>
         }
     }
 
-    public void merge(Acc acc, Iterable<Acc> others) {
-        for (Acc o : others) {
-            for (int i = 0; i < columns.length; i++) {
-                acc.current[i].addAll(o.current[i]);
-                acc.currentNulls[i] += o.currentNulls[i];
-                acc.previous[i].addAll(o.previous[i]);
-                acc.previousNulls[i] += o.previousNulls[i];
-            }
-        }
-    }
+    // No merge(), on purpose: without it the planner cannot split these aggregations into a local and a final
+    // phase. The accumulator holds every value of its columns (exact quantiles), so a partial one is shipped as
+    // one record: at 1M clients the book's exceeded the sort buffer's 64 MB ("The record exceeds the maximum size
+    // of a sort buffer") once the job ran with the planner's default AUTO strategy instead of ONE_PHASE, an
+    // option Managed Flink 2.2 refuses from a program (issue #21).
 
     @Override
     public Row[] getValue(Acc acc) {
