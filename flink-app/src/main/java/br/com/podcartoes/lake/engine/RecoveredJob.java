@@ -43,7 +43,7 @@ public final class RecoveredJob {
 
     /** True when the fixed job id of this application is already known to the cluster and not ended. */
     public static boolean running(ReadableConfig conf) {
-        Optional<String> jobId = conf.getOptional(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID);
+        Optional<String> jobId = fixedJobId(conf);
         if (jobId.isEmpty()) {
             return false;
         }
