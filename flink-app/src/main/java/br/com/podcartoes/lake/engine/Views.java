@@ -5,6 +5,8 @@ import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's views, registered from a {@link org.apache.flink.table.api.Table}: the query is converted once,
@@ -16,6 +18,8 @@ import org.apache.flink.table.data.RowData;
  * joins instead of 9: the key checks computed once per sink (docs/performance.md).
  */
 public final class Views {
+    private static final Logger LOG = LoggerFactory.getLogger(Views.class);
+
     private Views() {}
 
     public static void create(TableEnvironment tEnv, String name, String query) {
@@ -29,6 +33,9 @@ public final class Views {
      */
     public static void shared(StreamTableEnvironment tEnv, String name, String query) {
         Table table = tEnv.sqlQuery(query);
+        if (Boolean.getBoolean("pod.explain")) { // the job's plan (Plan) shows this view only as a data stream
+            LOG.info("plano da visão {}:\n{}", name, table.explain());
+        }
         var rows = tEnv.toDataStream(table, table.getResolvedSchema().toPhysicalRowDataType().bridgedTo(RowData.class));
         tEnv.createTemporaryView(name, tEnv.fromDataStream(rows,
                 Schema.newBuilder().fromResolvedSchema(table.getResolvedSchema()).build()));

@@ -21,7 +21,7 @@ class FlinkSessionTest {
         FlinkSession session = FlinkSession.create(3);
         assertInstanceOf(LocalStreamEnvironment.class, session.env());
         assertEquals(3, session.env().getParallelism());
-        assertEquals(MemorySize.parse("512m"), session.env().getConfiguration().get(TaskManagerOptions.MANAGED_MEMORY_SIZE));
+        assertEquals(MemorySize.parse("1g"), session.env().getConfiguration().get(TaskManagerOptions.MANAGED_MEMORY_SIZE));
         assertEquals(RuntimeExecutionMode.BATCH, session.env().getConfiguration().get(ExecutionOptions.RUNTIME_MODE));
     }
 
