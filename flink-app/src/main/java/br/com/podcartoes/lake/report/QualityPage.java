@@ -123,7 +123,8 @@ public final class QualityPage {
             html.append("</ul>");
         }
         html.append("<p class=\"nota\">Alertas não falham a execução: drift com PSI ≥ 0,10 (moderada) ou ≥ 0,25 ")
-                .append("(significativa) por coluna do book; taxa de quarentena acima do limite (--alert-quarantine-pct).</p>")
+                .append("(significativa) por coluna do book, só quando a janela da coluna está completa neste mês e no anterior ")
+                .append("(o lake tem o curated de todos os meses dela); taxa de quarentena acima do limite (--alert-quarantine-pct).</p>")
                 .append("</section>\n");
     }
 
@@ -234,6 +235,12 @@ public final class QualityPage {
             metricRow(c);
             if (c.psi() == null) {
                 html.append("<td class=\"n\">—</td><td>sem mês anterior</td></tr>");
+            } else if (report.path("book").path("janela_incompleta").has(c.coluna())) {
+                JsonNode w = report.path("book").path("janela_incompleta").path(c.coluna());
+                html.append("<td class=\"n psi\" data-valor=\"").append(c.psi()).append("\">")
+                        .append(fmt(c.psi(), 4)).append("</td><td class=\"nivel incompleta\">janela incompleta: ")
+                        .append(w.path("meses").asInt()).append(" de ").append(w.path("janela").asInt())
+                        .append(" meses (anterior: ").append(w.path("meses_anterior").asInt()).append(")</td></tr>");
             } else {
                 Drift level = Drift.of(c.psi());
                 html.append("<td class=\"n psi\" data-valor=\"").append(c.psi()).append("\">")
@@ -374,7 +381,7 @@ public final class QualityPage {
             .nivel.moderada,.alerta.moderada{background:#fff3cd;color:#7a5a00;font-weight:bold}
             .nivel.significativa,.alerta.significativa{background:#f8d7da;color:#842029;font-weight:bold}
             .alerta.acima_do_limite{background:#f8d7da;color:#842029;font-weight:bold}
-            .nivel.estavel{color:#1a7f37}li.alerta{padding:3px 6px;margin:3px 0;list-style:none}
+            .nivel.estavel{color:#1a7f37}.nivel.incompleta{color:#666;font-style:italic}li.alerta{padding:3px 6px;margin:3px 0;list-style:none}
             .graficos{display:flex;flex-wrap:wrap;gap:12px}.nota{color:#555;font-size:12px}
             svg.histograma{display:block}.regra{font-size:14px}
             """;

@@ -119,13 +119,20 @@ public final class RunReport {
     }
 
     /**
-     * The quality of the month: {@code book.drift} (book column → PSI against the month before) and
-     * {@code alertas} (drift and quarantine alerts; they do not fail the run).
+     * The quality of the month: {@code book.drift} (book column → PSI against the month before),
+     * {@code book.janela_incompleta} (book column → months its window holds at the month and at the month
+     * before, for the columns whose window is still filling: no drift alert) and {@code alertas} (drift and
+     * quarantine alerts; they do not fail the run).
      */
-    public void quality(java.util.Map<String, Double> drift, List<br.com.podcartoes.lake.quality.Alert> alerts) {
+    public void quality(java.util.Map<String, Double> drift,
+            java.util.Map<String, br.com.podcartoes.lake.quality.WindowFill.Incomplete> incomplete,
+            List<br.com.podcartoes.lake.quality.Alert> alerts) {
         ObjectNode b = root.has("book") ? (ObjectNode) root.get("book") : root.putObject("book");
         ObjectNode d = b.putObject("drift");
         drift.forEach(d::put);
+        ObjectNode w = b.putObject("janela_incompleta");
+        incomplete.forEach((column, state) -> w.putObject(column).put("meses", state.meses())
+                .put("meses_anterior", state.mesesAnterior()).put("janela", state.janela()));
         ArrayNode a = root.putArray("alertas");
         for (var alert : alerts) {
             ObjectNode n = a.addObject();
