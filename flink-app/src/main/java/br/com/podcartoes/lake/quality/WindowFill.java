@@ -36,7 +36,7 @@ public record WindowFill(YearMonth month, Set<YearMonth> held) {
         return n;
     }
 
-    /** The windows that are full at the month and at the month before; empty when there is no month before. */
+    /** Whether window {@code w} is full at the month and at the month before (false with no month before). */
     public boolean comparable(Window w) {
         return monthsHeld(w, month) == w.months() && monthsHeld(w, month.minusMonths(1)) == w.months();
     }
