@@ -54,7 +54,7 @@ final class QualityStep {
             }
             alertCount += alerts.size();
             columns += drift.size();
-            filling += (int) drift.keySet().stream().filter(incomplete::containsKey).count();
+            filling += drift.size() - comparable.size();
         }
         return "PSI de " + columns + " colunas do book" + (filling == 0 ? "" : " (" + filling
                 + " com janela incompleta, sem alerta de drift)") + "; " + (alertCount == 0 ? "nenhum alerta"

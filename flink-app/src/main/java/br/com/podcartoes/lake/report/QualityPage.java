@@ -235,17 +235,19 @@ public final class QualityPage {
             metricRow(c);
             if (c.psi() == null) {
                 html.append("<td class=\"n\">—</td><td>sem mês anterior</td></tr>");
-            } else if (report.path("book").path("janela_incompleta").has(c.coluna())) {
-                JsonNode w = report.path("book").path("janela_incompleta").path(c.coluna());
-                html.append("<td class=\"n psi\" data-valor=\"").append(c.psi()).append("\">")
-                        .append(fmt(c.psi(), 4)).append("</td><td class=\"nivel incompleta\">janela incompleta: ")
-                        .append(w.path("meses").asInt()).append(" de ").append(w.path("janela").asInt())
-                        .append(" meses (anterior: ").append(w.path("meses_anterior").asInt()).append(")</td></tr>");
             } else {
-                Drift level = Drift.of(c.psi());
-                html.append("<td class=\"n psi\" data-valor=\"").append(c.psi()).append("\">")
-                        .append(fmt(c.psi(), 4)).append("</td><td class=\"nivel ").append(level.name().toLowerCase(Locale.ROOT))
-                        .append("\">").append(level.label()).append("</td></tr>");
+                html.append("<td class=\"n psi\" data-valor=\"").append(c.psi()).append("\">").append(fmt(c.psi(), 4))
+                        .append("</td>");
+                JsonNode w = report.path("book").path("janela_incompleta").path(c.coluna());
+                if (!w.isMissingNode()) {
+                    html.append("<td class=\"nivel incompleta\">janela incompleta: ").append(w.path("meses").asInt())
+                            .append(" de ").append(w.path("janela").asInt()).append(" meses (anterior: ")
+                            .append(w.path("meses_anterior").asInt()).append(")</td></tr>");
+                } else {
+                    Drift level = Drift.of(c.psi());
+                    html.append("<td class=\"nivel ").append(level.name().toLowerCase(Locale.ROOT)).append("\">")
+                            .append(level.label()).append("</td></tr>");
+                }
             }
         }
         html.append("</table></section>\n");
